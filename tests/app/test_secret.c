@@ -4,6 +4,7 @@
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,8 @@ Test(secret, prompt_reads_a_line)
 	cr_assert_gt(read(sv[1], shown, sizeof shown - 1), 0);
 	cr_assert_not_null(strstr(shown, "AMI secret for operator@127.0.0.1: "), "%s", shown);
 	app_secret_wipe(&s);
-	close(sv[1]); /* an empty answer (EOF) is no secret */
+	signal(SIGPIPE, SIG_IGN); /* as amitui does: the prompt write hits a closed peer */
+	close(sv[1]);		  /* an empty answer (EOF) is no secret */
 	cr_assert_eq(app_secret_acquire(&s, &p, sv[0], err, sizeof err), AMI_E_NOT_FOUND);
 	close(sv[0]);
 }
