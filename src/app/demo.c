@@ -37,8 +37,8 @@ static bool beside_self(char *dst, size_t cap)
 	if (!slash)
 		return false;
 	*slash = '\0';
-	snprintf(dst, cap, "%s/amisim", self);
-	return executable(dst);
+	int n2 = snprintf(dst, cap, "%s/amisim", self);
+	return n2 > 0 && (size_t)n2 < cap && executable(dst);
 }
 
 static bool in_path(char *dst, size_t cap)
@@ -48,8 +48,8 @@ static bool in_path(char *dst, size_t cap)
 	snprintf(buf, sizeof buf, "%s", path ? path : "/usr/local/bin:/usr/bin:/bin");
 	for (char *save = NULL, *dir = strtok_r(buf, ":", &save); dir;
 	     dir = strtok_r(NULL, ":", &save)) {
-		snprintf(dst, cap, "%s/amisim", *dir ? dir : ".");
-		if (executable(dst))
+		int n = snprintf(dst, cap, "%s/amisim", *dir ? dir : ".");
+		if (n > 0 && (size_t)n < cap && executable(dst))
 			return true;
 	}
 	return false;
