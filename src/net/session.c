@@ -499,7 +499,7 @@ static void handshake_step(struct ami_session *s)
 		return;
 	}
 	const struct ami_tls_peer *p = s->conn->tls;
-	s->tls_unverified = p && !p->verified;
+	s->tls_unverified = p && p->insecure; /* a matching pin is trust, not a warning */
 	s->phase_deadline = ami_sess_now(s) + s->cfg.connect_timeout_ms;
 	if (!p)
 		ami_sess_state(s, AMI_SESSION_BANNER, AMI_OK, "Connected");

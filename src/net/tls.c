@@ -155,10 +155,18 @@ static enum ami_status handshake_failed(struct tls_conn *t, int e)
 			 "not speak TLS (if it is the plain AMI port, connect without TLS)");
 		return AMI_E_TLS;
 	}
-	snprintf(t->base.errmsg, sizeof t->base.errmsg,
-		 "TLS handshake with %s failed (%s): the port may not speak TLS (if it is the "
-		 "plain AMI port, connect without TLS)",
-		 t->name, ssl_reason("unknown error"));
+	int reason = ERR_GET_REASON(ERR_peek_last_error());
+	if (reason == SSL_R_UNSUPPORTED_PROTOCOL || reason == SSL_R_TLSV1_ALERT_PROTOCOL_VERSION ||
+	    reason == SSL_R_NO_PROTOCOLS_AVAILABLE)
+		snprintf(t->base.errmsg, sizeof t->base.errmsg,
+			 "TLS handshake with %s failed (%s): the server and amitui share no TLS "
+			 "version (amitui requires TLS 1.2 or later)",
+			 t->name, ssl_reason("unknown error"));
+	else
+		snprintf(t->base.errmsg, sizeof t->base.errmsg,
+			 "TLS handshake with %s failed (%s): the port may not speak TLS (if it is "
+			 "the plain AMI port, connect without TLS)",
+			 t->name, ssl_reason("unknown error"));
 	return AMI_E_TLS;
 }
 
@@ -327,12 +335,21 @@ static enum ami_status setup_ctx(struct tls_conn *t, const struct ami_tls_option
 	SSL_CTX_set_options(t->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
 	SSL_CTX_set_mode(t->ctx,
 			 SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-	int ok = o->ca_file && *o->ca_file ? SSL_CTX_load_verify_locations(t->ctx, o->ca_file, NULL)
-					   : SSL_CTX_set_default_verify_paths(t->ctx);
-	if (!ok) {
-		snprintf(msg, cap, "Cannot load the TLS CA %s%s%s: %s",
-			 o->ca_file ? "file '" : "store", o->ca_file ? o->ca_file : "",
-			 o->ca_file ? "'" : "", ssl_reason("unreadable"));
+	if (!o->ca_file || !*o->ca_file) {
+		SSL_CTX_set_default_verify_paths(t->ctx);
+		return AMI_OK;
+	}
+	/* fopen first: OpenSSL's own reason for a missing file is just "system lib" */
+	FILE *f = fopen(o->ca_file, "r");
+	if (!f) {
+		snprintf(msg, cap, "Cannot read the TLS CA file '%s': %s", o->ca_file,
+			 strerror(errno));
+		return AMI_E_CONFIG;
+	}
+	fclose(f);
+	if (!SSL_CTX_load_verify_locations(t->ctx, o->ca_file, NULL)) {
+		snprintf(msg, cap, "The TLS CA file '%s' holds no usable certificate (%s)",
+			 o->ca_file, ssl_reason("unreadable"));
 		return AMI_E_CONFIG;
 	}
 	return AMI_OK;
