@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The session's private state, shared by session.c, session_proto.c and session_timer.c. */
+/* The session's private state, shared by the session_*.c files. */
 #ifndef AMITUI_NET_SESSION_INT_H
 #define AMITUI_NET_SESSION_INT_H
 
@@ -106,6 +106,9 @@ void ami_sess_connect_step(struct ami_session *s, short revents);
 enum ami_status ami_sess_send_action(struct ami_session *s, struct ami_action *a,
 				     void (*fn)(void *user, const struct ami_reply *r), void *user,
 				     int timeout_ms);
+
+/* Queue bytes for the wire (AMI_E_BUSY past max_output). */
+enum ami_status ami_sess_outq_add(struct ami_session *s, const char *p, size_t n);
 
 /* Write queued bytes until the transport would block; AMI_OK when all are out. */
 enum ami_status ami_sess_flush(struct ami_session *s);
