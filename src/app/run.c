@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Program flow: options, config and profile resolution, the session, the poll loop. */
+#include "app/app.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/perms.h"
+
+static struct app *signal_app;
+
+int64_t app_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+double app_wall(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void app_note(struct app *a, const char *fmt, ...)
+{
+	(void)a;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("amitui: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int app_exit_for(enum ami_status st)
+{
+	switch (st) {
+	case AMI_OK:
+		return APP_EXIT_OK;
+	case AMI_E_AUTH:
+	case AMI_E_IN_USE:
+		return APP_EXIT_AUTH;
+	case AMI_E_TLS:
+	case AMI_E_TLS_VERIFY:
+	case AMI_E_TLS_PIN:
+		return APP_EXIT_TLS;
+	case AMI_E_REFUSED:
+	case AMI_E_UNREACHABLE:
+	case AMI_E_RESOLVE:
+	case AMI_E_TIMEOUT:
+		return APP_EXIT_CONNECT;
+	case AMI_E_CONFIG:
+	case AMI_E_NOT_FOUND:
+		return APP_EXIT_CONFIG;
+	case AMI_E_CLOSED:
+	case AMI_E_NOT_AMI:
+	case AMI_E_PROTOCOL:
+	case AMI_E_IO:
+	case AMI_E_LINE_TOO_LONG:
+	case AMI_E_TOO_MANY_HEADERS:
+	case AMI_E_MESSAGE_TOO_BIG:
+		return APP_EXIT_LOST;
+	default:
+		return APP_EXIT_FAILURE;
+	}
+}
+
+/* ---- profile resolution ---- */
+
+static bool apply(struct app_profile *p, const char *key, const char *val)
+{
+	char err[300];
+	if (!*val || app_profile_set(p, key, val, err, sizeof err))
+		return true;
+	fprintf(stderr, "amitui: %s\n", err);
+	return false;
+}
+
+static bool apply_overrides(struct app_profile *p, const struct app_overrides *o)
+{
+	bool ok = apply(p, "host", o->host) && apply(p, "port", o->port) &&
+		  apply(p, "username", o->user) && apply(p, "auth", o->auth) &&
+		  apply(p, "tls_ca", o->tls_ca) && apply(p, "tls_pin", o->tls_pin) &&
+		  apply(p, "events", o->event_mask);
+	if (o->tls)
+		ok = ok && apply(p, "tls", "yes");
+	if (o->insecure)
+		ok = ok && apply(p, "insecure", "yes");
+	if (o->read_only)
+		ok = ok && apply(p, "read_only", "yes");
+	return ok;
+}
+
+static int load_config(struct app *a)
+{
+	char path[1024];
+	bool explicit_path = a->opts.config[0] != '\0';
+	if (explicit_path)
+		snprintf(path, sizeof path, "%s", a->opts.config);
+	else
+		app_config_default_path(path, sizeof path);
+	if (app_config_load(&a->cfg, path, explicit_path) != AMI_OK) {
+		fprintf(stderr, "amitui: %s\n", a->cfg.err);
+		return APP_EXIT_CONFIG;
+	}
+	return APP_EXIT_OK;
+}
+
+int app_resolve(struct app *a)
+{
+	int rc = load_config(a);
+	if (rc != APP_EXIT_OK)
+		return rc;
+	const char *name = *a->opts.profile ? a->opts.profile : a->cfg.default_profile;
+	if (*name && !a->opts.demo) {
+		const struct app_profile *p = app_config_profile(&a->cfg, name);
+		if (!p) {
+			fprintf(stderr, "amitui: no profile [%s] in %s\n", name,
+				*a->cfg.path ? a->cfg.path : "the configuration (no file found)");
+			return APP_EXIT_CONFIG;
+		}
+		a->prof = *p;
+	} else {
+		app_profile_defaults(&a->prof);
+		snprintf(a->prof.name, sizeof a->prof.name, "%s", a->opts.demo ? "demo" : "");
+	}
+	if (a->opts.demo) {
+		snprintf(a->prof.username, sizeof a->prof.username, "%s",
+			 *a->opts.demo_user ? a->opts.demo_user : "operator");
+		snprintf(a->prof.label, sizeof a->prof.label, "DEMO");
+		snprintf(a->prof.color, sizeof a->prof.color, "green");
+	}
+	if (!apply_overrides(&a->prof, &a->opts.ov))
+		return APP_EXIT_USAGE;
+	if (!*a->prof.username && a->opts.mode != APP_MODE_CONSOLE) {
+		fprintf(stderr, "amitui: no user: give -u NAME or a profile with username=\n");
+		return APP_EXIT_USAGE;
+	}
+	return APP_EXIT_OK;
+}
+
+/* ---- session glue ---- */
+
+static void cb_state(void *ctx, enum ami_session_state st, enum ami_status status, const char *text)
+{
+	struct app *a = ctx;
+	a->state = st;
+	a->status = status;
+	snprintf(a->text, sizeof a->text, "%s", text ? text : "");
+	if (st == AMI_SESSION_LOGGED_IN) {
+		a->ever_logged_in = true;
+		if (a->ops->on_login)
+			a->ops->on_login(a);
+	}
+	if (a->recording && status != AMI_OK && text && *text)
+		rec_writer_note(&a->rec, app_wall(), text);
+	/* a failure before the first login, or any failure when we may not reconnect */
+	bool failed = st == AMI_SESSION_STOPPED ||
+		      (st == AMI_SESSION_RECONNECT_WAIT && (!a->ever_logged_in || !a->reconnect));
+	if (a->ops->on_state)
+		a->ops->on_state(a, st, status, text);
+	if (failed && !a->quit) {
+		app_note(a, "%s", text && *text ? text : ami_status_str(status));
+		a->exit_code = app_exit_for(status != AMI_OK ? status : AMI_E_CLOSED);
+		a->quit = true;
+	}
+	if (st == AMI_SESSION_IDLE && a->ever_logged_in)
+		a->quit = true;
+}
+
+static void cb_event(void *ctx, const struct ami_msg *m)
+{
+	struct app *a = ctx;
+	if (a->ops->on_event)
+		a->ops->on_event(a, m);
+}
+
+static void cb_message(void *ctx, const struct ami_msg *m)
+{
+	struct app *a = ctx;
+	if (a->recording)
+		rec_writer_msg(&a->rec, 'R', app_wall(), m);
+}
+
+static int cb_secret(void *ctx, char *buf, size_t cap)
+{
+	struct app *a = ctx;
+	if (!a->secret.present)
+		return -1;
+	return (int)app_secret_copy(&a->secret, buf, cap);
+}
+
+static int64_t clock_ms(void *ctx)
+{
+	(void)ctx;
+	return app_now_ms();
+}
+
+static int get_secret(struct app *a)
+{
+	char err[512];
+	if (a->opts.demo) {
+		char s[64];
+		app_demo_secret(a->prof.username, s, sizeof s);
+		snprintf(a->prof.secret, sizeof a->prof.secret, "%s", s);
+	}
+	int tty = -1;
+	if (isatty(STDIN_FILENO))
+		tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	enum ami_status st = app_secret_acquire(&a->secret, &a->prof, tty, err, sizeof err);
+	if (tty >= 0)
+		close(tty);
+	memset(a->prof.secret, 0, sizeof a->prof.secret); /* now only in locked memory */
+	if (st != AMI_OK) {
+		fprintf(stderr, "amitui: %s\n", err);
+		return APP_EXIT_CONFIG;
+	}
+	return APP_EXIT_OK;
+}
+
+static void session_config(struct app *a, struct ami_session_config *c, char *port, size_t cap)
+{
+	ami_session_config_init(c);
+	const struct app_profile *p = &a->prof;
+	snprintf(port, cap, "%u", p->port_num ? p->port_num : (p->tls_on ? 5039u : 5038u));
+	c->host = p->host;
+	c->port = port;
+	c->tls = p->tls_on;
+	c->tls_opts.ca_file = *p->tls_ca ? p->tls_ca : NULL;
+	c->tls_opts.pin_sha256 = *p->tls_pin ? p->tls_pin : NULL;
+	c->tls_opts.insecure = p->insecure_on;
+	c->username = p->username;
+	ami_auth_mode_parse(p->auth, &c->auth);
+	c->events = *p->events ? p->events : NULL;
+	c->read_only = p->read_only_on;
+	c->reconnect = a->reconnect;
+	c->connect_timeout_ms = (int)p->timeout_s * 1000;
+	c->action_timeout_ms = (int)p->timeout_s * 1000;
+	c->ping_interval_ms = (int)p->keepalive_s * 1000;
+	c->clock = clock_ms;
+}
+
+int app_connect(struct app *a)
+{
+	int rc = get_secret(a);
+	if (rc != APP_EXIT_OK)
+		return rc;
+	struct ami_session_config c;
+	char port[16];
+	session_config(a, &c, port, sizeof port);
+	static const struct ami_session_callbacks cb = {
+		.on_state = cb_state,
+		.on_event = cb_event,
+		.get_secret = cb_secret,
+		.on_message = cb_message,
+	};
+	enum ami_status st = ami_session_new(&c, &cb, a, &a->sess);
+	if (st != AMI_OK) {
+		fprintf(stderr, "amitui: cannot create the session: %s\n", ami_status_str(st));
+		return APP_EXIT_FAILURE;
+	}
+	if (c.tls && c.tls_opts.insecure)
+		app_note(a, "WARNING: --insecure: the server's TLS certificate is NOT verified");
+	ami_session_start(a->sess);
+	return APP_EXIT_OK;
+}
+
+/* ---- the loop ---- */
+
+static void on_signal(int sig)
+{
+	if (signal_app) {
+		unsigned char b = (unsigned char)sig;
+		ssize_t n = write(signal_app->sigpipe[1], &b, 1);
+		(void)n; /* a full pipe already holds a wake-up */
+	}
+}
+
+static void install_signals(struct app *a)
+{
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe(a->sigpipe) != 0) {
+		a->sigpipe[0] = a->sigpipe[1] = -1;
+		return;
+	}
+	for (int i = 0; i < 2; i++) {
+		fcntl(a->sigpipe[i], F_SETFL, fcntl(a->sigpipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(a->sigpipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	signal_app = a;
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+}
+
+static void handle_signals(struct app *a)
+{
+	unsigned char b;
+	while (read(a->sigpipe[0], &b, 1) == 1) {
+		if (b == SIGWINCH) {
+			if (a->ops->on_resize)
+				a->ops->on_resize(a);
+			continue;
+		}
+		/* INT/TERM/HUP: log off cleanly; a second one leaves at once */
+		if (a->state == AMI_SESSION_LOGGED_IN && a->sess && !a->quit) {
+			ami_session_close(a->sess);
+			a->deadline_ms = app_now_ms() + 2000;
+		} else {
+			a->quit = true;
+		}
+	}
+}
+
+static int min_timeout(int a, int b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
+}
+
+static int turn_timeout(struct app *a)
+{
+	int t = a->sess ? ami_session_poll_timeout(a->sess) : -1;
+	if (a->ops->on_turn)
+		t = min_timeout(t, a->ops->on_turn(a));
+	if (a->deadline_ms >= 0) {
+		int64_t left = a->deadline_ms - app_now_ms();
+		t = min_timeout(t, left < 0 ? 0 : (int)left);
+	}
+	return t;
+}
+
+int app_loop(struct app *a)
+{
+	install_signals(a);
+	while (!a->quit) {
+		struct pollfd fds[3];
+		nfds_t n = 0;
+		fds[n++] = (struct pollfd){ a->sigpipe[0], POLLIN, 0 };
+		int sfd = -1;
+		short sev = 0;
+		if (a->sess)
+			ami_session_pollfd(a->sess, &sfd, &sev);
+		nfds_t si = n;
+		fds[n++] = (struct pollfd){ sfd, sev, 0 };
+		int xfd = a->ops->extra_fd ? a->ops->extra_fd(a) : -1;
+		nfds_t xi = n;
+		fds[n++] = (struct pollfd){ xfd, POLLIN, 0 };
+		int r = poll(fds, n, turn_timeout(a));
+		if (r < 0 && errno != EINTR)
+			break;
+		if (fds[0].revents)
+			handle_signals(a);
+		if (xfd >= 0 && fds[xi].revents && a->ops->on_extra)
+			a->ops->on_extra(a, fds[xi].revents);
+		if (a->sess) {
+			/* bounded work per call; loop on at once when more input is buffered */
+			ami_session_on_io(a->sess, sfd >= 0 ? fds[si].revents : 0);
+			ami_session_tick(a->sess);
+		}
+		if (a->deadline_ms >= 0 && app_now_ms() >= a->deadline_ms)
+			a->quit = true;
+	}
+	signal_app = NULL;
+	return a->exit_code;
+}
+
+/* ---- main ---- */
+
+static int list(struct app *a)
+{
+	if (strcmp(a->opts.list_what, "settings") == 0)
+		app_config_list_settings(stdout);
+	else
+		app_opts_list_exit_codes(stdout);
+	return APP_EXIT_OK;
+}
+
+static int start_demo(struct app *a)
+{
+	static const char *const args[] = { "--calls-per-second", "0.5", NULL };
+	if (app_demo_start(&a->demo, args, 5000) != AMI_OK) {
+		fprintf(stderr, "amitui: --demo: %s\n", a->demo.err);
+		return APP_EXIT_CONNECT;
+	}
+	snprintf(a->prof.host, sizeof a->prof.host, "%s", a->demo.host);
+	a->prof.port_num = a->demo.port;
+	return APP_EXIT_OK;
+}
+
+static void cleanup(struct app *a)
+{
+	ami_session_free(a->sess);
+	a->sess = NULL;
+	app_secret_wipe(&a->secret);
+	app_demo_stop(&a->demo);
+	if (a->recording)
+		rec_writer_close(&a->rec);
+	ami_buf_free(&a->out);
+	if (a->sigpipe[0] >= 0) {
+		close(a->sigpipe[0]);
+		close(a->sigpipe[1]);
+	}
+}
+
+static int open_record(struct app *a)
+{
+	if (!*a->opts.record)
+		return APP_EXIT_OK;
+	char comment[1200];
+	snprintf(comment, sizeof comment, "host=%s:%u user=%s tls=%s amitui=%s", a->prof.host,
+		 a->prof.port_num, a->prof.username, a->prof.tls_on ? "yes" : "no", AMITUI_VERSION);
+	if (rec_writer_open(&a->rec, a->opts.record, a->opts.redact_numbers, comment) != AMI_OK) {
+		fprintf(stderr, "amitui: --record: %s\n", a->rec.err);
+		return APP_EXIT_CONFIG;
+	}
+	a->recording = true;
+	return APP_EXIT_OK;
+}
+
+static int run_mode(struct app *a)
+{
+	int rc;
+	if ((rc = app_resolve(a)) != APP_EXIT_OK)
+		return rc;
+	if (a->opts.mode == APP_MODE_CONSOLE) {
+		fprintf(stderr, "amitui: the console is not built yet; use --dump, --probe or "
+				"--action\n");
+		return APP_EXIT_USAGE;
+	}
+	if ((rc = app_headless_init(a)) != APP_EXIT_OK)
+		return rc;
+	if (a->opts.demo && (rc = start_demo(a)) != APP_EXIT_OK)
+		return rc;
+	if ((rc = open_record(a)) != APP_EXIT_OK || (rc = app_connect(a)) != APP_EXIT_OK)
+		return rc;
+	return app_loop(a);
+}
+
+int app_main(int argc, char **argv)
+{
+	static struct app app; /* large: keep it off the stack */
+	struct app *a = &app;
+	memset(a, 0, sizeof *a);
+	a->sigpipe[0] = a->sigpipe[1] = -1;
+	a->deadline_ms = -1;
+	a->demo.outfd = -1;
+	ami_buf_init(&a->out, 0);
+	char err[512];
+	int rc = app_opts_parse(&a->opts, argc, argv, err, sizeof err);
+	if (rc != APP_EXIT_OK) {
+		fprintf(stderr, "amitui: %s\n", err);
+		return rc;
+	}
+	switch (a->opts.mode) {
+	case APP_MODE_HELP:
+		app_opts_usage(stdout);
+		return APP_EXIT_OK;
+	case APP_MODE_VERSION:
+		printf("amitui %s\n", AMITUI_VERSION);
+		return APP_EXIT_OK;
+	case APP_MODE_LIST:
+		return list(a);
+	default:
+		break;
+	}
+	rc = run_mode(a);
+	cleanup(a);
+	return rc;
+}
