@@ -30,7 +30,9 @@
  *     call:<Linkedid> the events of one call (exact Linkedid)
  *
  * Values may be quoted to hold spaces or operators: Cause-txt="Normal Clearing",
- * chan:"Local/1@x-0001;1". Keywords (or, and, not) are case-insensitive; to filter
+ * chan:"Local/1@x-0001;1". A regex after '~' runs to the next blank, parentheses and
+ * bars included (Exten~^(100|200)$); put a blank before a closing ')' of a group.
+ * Header!=value and Header!~regex are the negated forms. Keywords (or, and, not) are case-insensitive; to filter
  * on an event literally named "or" write it as "Or*" or Event=or.
  *
  * "Index-only" terms (name, class, chan, call) are answered from the store's index
