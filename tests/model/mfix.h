@@ -52,6 +52,42 @@ static inline void mfix_free(struct mfix *f)
 	f->n = 0;
 }
 
+/*
+ * Receive times (µs) of a fixture's messages, from its readable transcript: the time
+ * of each server message's first line. Independent of our parser. Returns the count.
+ */
+static inline size_t mfix_times(const char *name, int64_t *out, size_t cap)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "asterisk-22/%s.txt", name);
+	size_t len;
+	char *txt = tu_load(rel, &len);
+	size_t n = 0;
+	bool in_msg = false, banner = true;
+	for (char *line = txt; line && *line;) {
+		char *nl = strchr(line, '\n');
+		double sec;
+		char *tag = strstr(line, "] S<");
+		if (line[0] == '[' && tag && (!nl || tag < nl) &&
+		    sscanf(line, "[+ %lf]", &sec) == 1) {
+			const char *rest = tag + 4;
+			bool blank = *rest == '\n' || *rest == '\0' ||
+				     (*rest == ' ' && (rest[1] == '\n' || rest[1] == '\0'));
+			if (!in_msg && !blank && n < cap) {
+				out[n++] = (int64_t)(sec * 1e6 + 0.5);
+				in_msg =
+				    !banner; /* the banner is one line, without a blank after */
+				banner = false;
+			} else if (blank) {
+				in_msg = false;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(txt);
+	return n;
+}
+
 /* The nth (0-based) event named ev; fails the test when absent. */
 static inline const struct ami_msg *mfix_event(const struct mfix *f, const char *ev, size_t nth)
 {

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The call table's event handling: one pass picks the headers, then each role applies them. */
+#include "model/calltab.h"
+#include "calltab_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The headers the handlers read. _(NAME, "Header") */
+#define CT_FIELD_INFO(_)                          \
+	_(CHANNEL, "Channel")                     \
+	_(CHANNELSTATE, "ChannelState")           \
+	_(CHANNELSTATEDESC, "ChannelStateDesc")   \
+	_(CALLERIDNUM, "CallerIDNum")             \
+	_(CALLERIDNAME, "CallerIDName")           \
+	_(CONNECTEDLINENUM, "ConnectedLineNum")   \
+	_(CONNECTEDLINENAME, "ConnectedLineName") \
+	_(CONTEXT, "Context")                     \
+	_(EXTEN, "Exten")                         \
+	_(UNIQUEID, "Uniqueid")                   \
+	_(LINKEDID, "Linkedid")                   \
+	_(APPLICATION, "Application")             \
+	_(APPDATA, "AppData")                     \
+	_(APPLICATIONDATA, "ApplicationData")     \
+	_(DATA, "Data")                           \
+	_(BRIDGEUNIQUEID, "BridgeUniqueid")       \
+	_(BRIDGEID, "BridgeId")                   \
+	_(NEWNAME, "Newname")                     \
+	_(CAUSE, "Cause")                         \
+	_(CAUSETXT, "Cause-txt")                  \
+	_(DIALSTRING, "DialString")               \
+	_(DIALSTATUS, "DialStatus")               \
+	_(DURATION, "Duration")                   \
+	_(SECONDS, "Seconds")                     \
+	_(RESPONSE, "Response")                   \
+	_(REASON, "Reason")                       \
+	_(BILLABLESECONDS, "BillableSeconds")
+
+enum ct_field {
+#define CT_FIELD_ENUM(name, hdr) F_##name,
+	CT_FIELD_INFO(CT_FIELD_ENUM)
+#undef CT_FIELD_ENUM
+	    F_COUNT
+};
+
+static const char *const field_names[] = {
+#define CT_FIELD_NAME(name, hdr) hdr,
+	CT_FIELD_INFO(CT_FIELD_NAME)
+#undef CT_FIELD_NAME
+};
+
+/* The values of one event: own headers and the Dest-prefixed ones (DialBegin/End). */
+struct picked {
+	struct ami_str own[F_COUNT];
+	struct ami_str dest[F_COUNT];
+};
+
+static unsigned char low(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static bool ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (low((unsigned char)a[i]) != low((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
+/* Fields by key length, so most headers are rejected by one comparison of lengths. */
+#define MAXLEN 24
+static int8_t by_len[MAXLEN][4];
+static bool by_len_ready;
+
+static void build_by_len(void)
+{
+	memset(by_len, -1, sizeof by_len);
+	for (int f = 0; f < F_COUNT; f++) {
+		size_t n = strlen(field_names[f]);
+		for (int k = 0; k < 4; k++) {
+			if (by_len[n][k] < 0) {
+				by_len[n][k] = (int8_t)f;
+				break;
+			}
+		}
+	}
+	by_len_ready = true;
+}
+
+static int field_of(const char *k, size_t n)
+{
+	if (n >= MAXLEN)
+		return -1;
+	for (int j = 0; j < 4 && by_len[n][j] >= 0; j++)
+		if (ieq(k, field_names[by_len[n][j]], n))
+			return by_len[n][j];
+	return -1;
+}
+
+static void pick(const struct ami_msg *m, struct picked *p)
+{
+	if (!by_len_ready)
+		build_by_len();
+	memset(p, 0, sizeof *p);
+	for (uint32_t i = 1; i < m->nhdrs; i++) {
+		const struct ami_hdr *h = &m->hdrs[i];
+		if (!h->val)
+			continue;
+		struct ami_str v = ami_str_make(h->val, h->vlen);
+		int f = field_of(h->key, h->klen);
+		if (f >= 0) {
+			if (!p->own[f].p)
+				p->own[f] = v;
+		} else if (h->klen > 4 && ieq(h->key, "Dest", 4)) {
+			f = field_of(h->key + 4, h->klen - 4);
+			if (f >= 0 && !p->dest[f].p)
+				p->dest[f] = v;
+		}
+	}
+}
+
+static long to_long(struct ami_str v, long dflt)
+{
+	unsigned long u;
+	return ami_str_to_ulong(v, &u) && u <= 0x7fffffffUL ? (long)u : dflt;
+}
+
+/* "HH:MM:SS" (CoreShowChannel) or plain seconds (Status), in µs; -1 if neither. */
+static int64_t duration_us(struct ami_str v)
+{
+	long total = 0, part = 0;
+	int fields = 0;
+	if (!v.p || v.n == 0)
+		return -1;
+	for (size_t i = 0; i <= v.n; i++) {
+		if (i == v.n || v.p[i] == ':') {
+			total = total * 60 + part;
+			part = 0;
+			fields++;
+		} else if (v.p[i] >= '0' && v.p[i] <= '9') {
+			part = part * 10 + (v.p[i] - '0');
+		} else {
+			return -1;
+		}
+	}
+	return fields <= 3 ? (int64_t)total * 1000000 : -1;
+}
+
+/* The standard channel block: state, caller, connected line, place in the dialplan. */
+static void apply_block(struct calltab *t, int32_t i, const struct ami_str *f, int64_t now)
+{
+	struct calltab_chan *c = &t->chans[i].pub;
+	if (f[F_CHANNELSTATE].p)
+		c->state = (int)to_long(f[F_CHANNELSTATE], c->state);
+	if (f[F_CHANNELSTATEDESC].p)
+		ct_set(c->state_desc, sizeof c->state_desc, f[F_CHANNELSTATEDESC]);
+	if (f[F_CALLERIDNUM].p)
+		ct_set(c->cid_num, sizeof c->cid_num, f[F_CALLERIDNUM]);
+	if (f[F_CALLERIDNAME].p)
+		ct_set(c->cid_name, sizeof c->cid_name, f[F_CALLERIDNAME]);
+	if (f[F_CONNECTEDLINENUM].p)
+		ct_set(c->conn_num, sizeof c->conn_num, f[F_CONNECTEDLINENUM]);
+	if (f[F_CONNECTEDLINENAME].p)
+		ct_set(c->conn_name, sizeof c->conn_name, f[F_CONNECTEDLINENAME]);
+	if (f[F_CONTEXT].p)
+		ct_set(c->context, sizeof c->context, f[F_CONTEXT]);
+	if (f[F_EXTEN].p)
+		ct_set(c->exten, sizeof c->exten, f[F_EXTEN]);
+	if (c->state == 6 && !c->answered_us)
+		c->answered_us = now;
+	if (f[F_CHANNEL].p)
+		ct_chan_rename(t, i, f[F_CHANNEL]);
+	if (f[F_LINKEDID].p && f[F_LINKEDID].n)
+		ct_chan_set_call(t, i, f[F_LINKEDID]);
+	t->chans[i].marked = true;
+}
+
+/* The channel an event is about, created from its block when new. */
+static int32_t chan_of(struct calltab *t, const struct ami_str *f, int64_t now, bool create)
+{
+	if (!create) {
+		struct ami_str uid = f[F_UNIQUEID];
+		if (uid.p && uid.n > CALLTAB_ID - 1)
+			uid.n = CALLTAB_ID - 1;
+		return ct_map_find(t, &t->by_uid, ct_uid_key, uid);
+	}
+	return ct_chan_get(t, f[F_UNIQUEID], f[F_CHANNEL], f[F_LINKEDID], now);
+}
+
+static void apply_snapshot(struct calltab *t, int32_t i, const struct ami_str *f, int64_t now)
+{
+	struct calltab_chan *c = &t->chans[i].pub;
+	bool fresh = !c->from_snapshot && c->created_us == now && !c->answered_us;
+	ct_set(c->app, sizeof c->app, f[F_APPLICATION]);
+	ct_set(c->appdata, sizeof c->appdata,
+	       f[F_APPLICATIONDATA].p ? f[F_APPLICATIONDATA] : f[F_DATA]);
+	int64_t d = duration_us(f[F_DURATION].p ? f[F_DURATION] : f[F_SECONDS]);
+	if (fresh && d >= 0) {
+		/* first seen in a snapshot: its age is what the server says */
+		c->created_us = now - d;
+		c->from_snapshot = true;
+	}
+	apply_block(t, i, f, now);
+	if (fresh && c->state == 6)
+		c->answered_us = c->created_us; /* unknown: the best guess is its start */
+	struct ami_str b = f[F_BRIDGEID].p ? f[F_BRIDGEID] : f[F_BRIDGEUNIQUEID];
+	if (b.p && b.n)
+		ct_bridge_join(t, i, b);
+	else if (b.p)
+		ct_bridge_leave(t, i);
+}
+
+static void apply_dial(struct calltab *t, enum evtab_role role, int32_t i, const struct picked *p,
+		       int64_t now)
+{
+	int32_t d =
+	    ct_chan_get(t, p->dest[F_UNIQUEID], p->dest[F_CHANNEL], p->dest[F_LINKEDID], now);
+	if (d != CT_NONE) {
+		apply_block(t, d, p->dest, now);
+		if (role == EVTAB_ROLE_DIAL_END)
+			ct_set(t->chans[d].pub.dialstatus, sizeof t->chans[d].pub.dialstatus,
+			       p->own[F_DIALSTATUS]);
+	}
+	if (i == CT_NONE)
+		return;
+	struct calltab_chan *c = &t->chans[i].pub;
+	if (role == EVTAB_ROLE_DIAL_BEGIN)
+		ct_set(c->dialstring, sizeof c->dialstring, p->own[F_DIALSTRING]);
+	else
+		ct_set(c->dialstatus, sizeof c->dialstatus, p->own[F_DIALSTATUS]);
+}
+
+/* Roles that need no channel of their own, or only look one up. */
+static bool apply_lookup_roles(struct calltab *t, enum evtab_role role, const struct picked *p)
+{
+	const struct ami_str *f = p->own;
+	int32_t i;
+	switch (role) {
+	case EVTAB_ROLE_BRIDGE_CREATE:
+		return true; /* created when a channel enters */
+	case EVTAB_ROLE_BRIDGE_DESTROY:
+		ct_bridge_destroy(t, f[F_BRIDGEUNIQUEID]);
+		return true;
+	case EVTAB_ROLE_CDR:
+		if ((i = chan_of(t, f, 0, false)) != CT_NONE)
+			t->chans[i].pub.billsec = to_long(f[F_BILLABLESECONDS], -1);
+		return true;
+	case EVTAB_ROLE_ORIGINATE:
+		if ((i = chan_of(t, f, 0, false)) != CT_NONE) {
+			struct calltab_chan *c = &t->chans[i].pub;
+			ct_set(c->dialstatus, sizeof c->dialstatus, f[F_RESPONSE]);
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+void calltab_apply(struct calltab *t, enum evtab_role role, const struct ami_msg *m, int64_t now_us)
+{
+	if (role == EVTAB_ROLE_NONE || role >= EVTAB_ROLE_COUNT)
+		return;
+	struct picked p;
+	pick(m, &p);
+	t->updates++;
+	t->gen++;
+	if (apply_lookup_roles(t, role, &p))
+		return;
+	const struct ami_str *f = p.own;
+	/* an Originate's DialBegin has no caller: only the Dest side exists */
+	int32_t i = chan_of(t, f, now_us, true);
+	if (role == EVTAB_ROLE_DIAL_BEGIN || role == EVTAB_ROLE_DIAL_END) {
+		if (i != CT_NONE)
+			apply_block(t, i, f, now_us);
+		apply_dial(t, role, i, &p, now_us);
+		return;
+	}
+	if (i == CT_NONE)
+		return;
+	struct calltab_chan *c = &t->chans[i].pub;
+	if (role == EVTAB_ROLE_SNAPSHOT) {
+		apply_snapshot(t, i, f, now_us);
+		return;
+	}
+	apply_block(t, i, f, now_us);
+	switch (role) {
+	case EVTAB_ROLE_RENAME:
+		ct_chan_rename(t, i, f[F_NEWNAME]);
+		break;
+	case EVTAB_ROLE_HANGUP:
+		c->cause = (int)to_long(f[F_CAUSE], -1);
+		ct_set(c->cause_txt, sizeof c->cause_txt, f[F_CAUSETXT]);
+		ct_chan_hangup(t, i, now_us);
+		break;
+	case EVTAB_ROLE_NEWEXTEN:
+		ct_set(c->app, sizeof c->app, f[F_APPLICATION]);
+		ct_set(c->appdata, sizeof c->appdata, f[F_APPDATA]);
+		break;
+	case EVTAB_ROLE_BRIDGE_ENTER:
+		ct_bridge_join(t, i, f[F_BRIDGEUNIQUEID]);
+		break;
+	case EVTAB_ROLE_BRIDGE_LEAVE:
+		ct_bridge_leave(t, i);
+		break;
+	case EVTAB_ROLE_HOLD:
+	case EVTAB_ROLE_UNHOLD:
+		c->on_hold = role == EVTAB_ROLE_HOLD;
+		break;
+	default:
+		break;
+	}
+	ct_call_refresh(t, t->chans[i].call);
+}
+
+void calltab_update(struct calltab *t, const struct ami_msg *m, int64_t now_us)
+{
+	if (m->kind != AMI_MSG_EVENT)
+		return;
+	const struct evtab_info *e = evtab_find(ami_msg_name(m));
+	if (e)
+		calltab_apply(t, e->role, m, now_us);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The call table's layout, shared by its storage (calltab.c) and event handling (calltab_apply.c). */
+#ifndef AMITUI_MODEL_CALLTAB_INT_H
+#define AMITUI_MODEL_CALLTAB_INT_H
+
+#include "model/calltab.h"
+
+#define CT_BRIDGE_MEMBERS 32
+#define CT_NONE (-1)
+
+/* A string -> index map with open addressing; keys live in the indexed objects. */
+struct ct_map {
+	uint32_t *hash;
+	int32_t *idx; /* CT_NONE = empty */
+	uint32_t mask;
+	uint32_t n;
+};
+
+struct ct_chan {
+	struct calltab_chan pub;
+	bool used;
+	bool marked;	      /* resync: mentioned by the snapshot */
+	int32_t call;	      /* its call */
+	int32_t cprev, cnext; /* in the call's channel list, oldest first */
+	int32_t aprev, anext; /* all channels, oldest first */
+	int32_t hprev, hnext; /* hung-up channels, in hangup order */
+	int32_t bridge;	      /* bridge index or CT_NONE */
+};
+
+struct ct_call {
+	struct calltab_call pub;
+	bool used;
+	int32_t first, last;  /* channels */
+	int32_t aprev, anext; /* all calls, oldest first */
+};
+
+struct ct_bridge {
+	char id[CALLTAB_ID];
+	bool used;
+	int32_t members[CT_BRIDGE_MEMBERS];
+	uint32_t n;
+};
+
+struct calltab {
+	struct calltab_limits lim;
+	struct ct_chan *chans;
+	struct ct_call *calls;
+	struct ct_bridge *bridges;
+	uint32_t nbridges_max;
+	int32_t free_chan, free_call; /* free lists through anext */
+	int32_t achead, actail;	      /* channels by age */
+	int32_t hhead, htail;	      /* hung-up channels by hangup time */
+	int32_t cahead, catail;	      /* calls by age */
+	struct ct_map by_uid, by_name, by_call, by_bridge;
+	size_t nchans, ncalls, nbridges;
+	uint64_t gen, updates, refused, evicted;
+};
+
+/* Maps: find, insert (key must be unique), remove. key_of gives the key of an index. */
+typedef const char *(*ct_key_fn)(const struct calltab *t, int32_t idx);
+int32_t ct_map_find(const struct calltab *t, const struct ct_map *m, ct_key_fn key,
+		    struct ami_str k);
+bool ct_map_put(const struct calltab *t, struct ct_map *m, ct_key_fn key, int32_t idx);
+void ct_map_del(const struct calltab *t, struct ct_map *m, ct_key_fn key, int32_t idx);
+
+const char *ct_uid_key(const struct calltab *t, int32_t i);
+const char *ct_name_key(const struct calltab *t, int32_t i);
+const char *ct_call_key(const struct calltab *t, int32_t i);
+const char *ct_bridge_key(const struct calltab *t, int32_t i);
+
+/* Channels and calls: lifecycle used by the event handlers. */
+int32_t ct_chan_get(struct calltab *t, struct ami_str uid, struct ami_str name,
+		    struct ami_str linkedid, int64_t now_us);
+void ct_chan_rename(struct calltab *t, int32_t c, struct ami_str name);
+void ct_chan_set_call(struct calltab *t, int32_t c, struct ami_str linkedid);
+void ct_chan_hangup(struct calltab *t, int32_t c, int64_t now_us);
+void ct_chan_drop(struct calltab *t, int32_t c);
+void ct_bridge_join(struct calltab *t, int32_t c, struct ami_str bridge);
+void ct_bridge_leave(struct calltab *t, int32_t c);
+void ct_bridge_destroy(struct calltab *t, struct ami_str bridge);
+void ct_call_refresh(struct calltab *t, int32_t call);
+
+/* Copy a value into a fixed field, truncated; "<unknown>" becomes "". */
+void ct_set(char *dst, size_t cap, struct ami_str v);
+
+#endif
