@@ -239,3 +239,19 @@ Test(conn, tcp_timeout_on_a_full_backlog)
 		close(fill[i]);
 	close(l);
 }
+
+Test(conn, tcp_unreachable)
+{
+	/* Linux refuses TCP to a multicast address with ENETUNREACH, without any packet */
+	struct ami_tcp_connect c;
+	ami_tcp_connect_init(&c);
+	enum ami_status st =
+	    drive(&c, ami_tcp_connect_start(&c, "224.0.0.1", "5038", now_ms(), 500));
+	if (st != AMI_E_UNREACHABLE) {
+		ami_tcp_connect_cleanup(&c);
+		cr_skip("this system does not fail TCP to multicast with ENETUNREACH");
+	}
+	const char *m = ami_tcp_connect_errmsg(&c);
+	cr_assert(strstr(m, "224.0.0.1 port 5038 is unreachable"), "%s", m);
+	ami_tcp_connect_cleanup(&c);
+}
