@@ -304,6 +304,12 @@ enum ami_status ami_tcp_connect_step(struct ami_tcp_connect *c, short revents, i
 {
 	if (c->fd < 0)
 		return c->err == AMI_OK ? AMI_E_INVALID : c->err;
+	if (revents == 0) {
+		/* called on the timer: the connect may have finished unseen */
+		struct pollfd p = { .fd = c->fd, .events = POLLOUT };
+		if (poll(&p, 1, 0) > 0)
+			revents = p.revents;
+	}
 	if (revents & (POLLOUT | POLLERR | POLLHUP)) {
 		int e = 0;
 		socklen_t len = sizeof e;

@@ -255,3 +255,21 @@ Test(conn, tcp_unreachable)
 	cr_assert(strstr(m, "224.0.0.1 port 5038 is unreachable"), "%s", m);
 	ami_tcp_connect_cleanup(&c);
 }
+
+Test(conn, tcp_connect_finished_unseen_is_not_a_timeout)
+{
+	char port[16];
+	int l = listener(AF_INET, port, sizeof port, 4);
+	cr_assert_geq(l, 0);
+	struct ami_tcp_connect c;
+	ami_tcp_connect_init(&c);
+	int64_t t0 = now_ms();
+	enum ami_status st = ami_tcp_connect_start(&c, "127.0.0.1", port, t0, 1000);
+	if (st == AMI_AGAIN) {
+		usleep(50 * 1000); /* loopback connects complete at once, but nobody polls */
+		st = ami_tcp_connect_step(&c, 0, t0 + 5000);
+	}
+	cr_assert_eq(st, AMI_OK, "%s", ami_tcp_connect_errmsg(&c));
+	ami_tcp_connect_cleanup(&c);
+	close(l);
+}
