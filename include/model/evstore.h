@@ -112,7 +112,14 @@ void evstore_free(struct evstore *s);
 enum ami_status evstore_push(struct evstore *s, const struct ami_msg *m, int64_t time_us,
 			     uint64_t *seq);
 
-/* Same, with the keys and class already found by the caller (model_ingest does). */
+/*
+ * The class a push would store for an event with keys k: Privilege: (memoised, most
+ * events repeat a few values) else the event table, else 0. For messages that are
+ * not events the caller passes 0.
+ */
+uint32_t evstore_class_of(struct evstore *s, const struct evtab_keys *k);
+
+/* Same as evstore_push, with the keys and class already found (model_ingest does). */
 enum ami_status evstore_push_keys(struct evstore *s, const struct ami_msg *m,
 				  const struct evtab_keys *k, uint32_t cls, int64_t time_us,
 				  uint64_t *seq);

@@ -277,7 +277,7 @@ static enum ami_status ensure_chunk(struct evstore *s, uint64_t seq)
 
 /* ---- push ---- */
 
-static uint32_t class_of(struct evstore *s, const struct evtab_keys *k)
+uint32_t evstore_class_of(struct evstore *s, const struct evtab_keys *k)
 {
 	struct ami_str p = k->privilege;
 	if (p.p && p.n < sizeof s->priv[0].text) {
@@ -352,7 +352,7 @@ enum ami_status evstore_push(struct evstore *s, const struct ami_msg *m, int64_t
 {
 	struct evtab_keys k;
 	evtab_keys(m, &k);
-	uint32_t cls = m->kind == AMI_MSG_EVENT ? class_of(s, &k) : 0;
+	uint32_t cls = m->kind == AMI_MSG_EVENT ? evstore_class_of(s, &k) : 0;
 	return evstore_push_keys(s, m, &k, cls, time_us, seq);
 }
 
