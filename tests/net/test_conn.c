@@ -266,7 +266,8 @@ Test(conn, tcp_connect_finished_unseen_is_not_a_timeout)
 	int64_t t0 = now_ms();
 	enum ami_status st = ami_tcp_connect_start(&c, "127.0.0.1", port, t0, 1000);
 	if (st == AMI_AGAIN) {
-		usleep(50 * 1000); /* loopback connects complete at once, but nobody polls */
+		/* loopback connects complete at once, but nobody polls */
+		nanosleep(&(struct timespec){ .tv_nsec = 50 * 1000 * 1000 }, NULL);
 		st = ami_tcp_connect_step(&c, 0, t0 + 5000);
 	}
 	cr_assert_eq(st, AMI_OK, "%s", ami_tcp_connect_errmsg(&c));
