@@ -426,9 +426,13 @@ int pbx_app_queue(struct sim_pbx *p, struct pbx_chan *x, int phase)
 	return timeout_s > 0 ? timeout_s * 1000 : DP_BLOCK;
 }
 
+/* A member's Local channel rings (800's Ringing()): the Local device is in use. */
 void pbx_queue_member_ringing(struct sim_pbx *p, struct pbx_chan *d1)
 {
 	pbx_chan_state(p, d1, PBX_STATE_RINGING);
+	pbx_chan_inuse(p, d1);
+	pbx_queue_device(p, d1->device, PBX_DEV_INUSE);
+	pbx_queue_avail_flush(p);
 }
 
 static void member_set(struct sim_pbx *p, struct pbx_queue *q, struct pbx_member *m,
