@@ -112,7 +112,14 @@ struct ami_session_callbacks {
 	/* State changes, with the status that caused them and a sentence for a person. */
 	void (*on_state)(void *ctx, enum ami_session_state state, enum ami_status status,
 			 const char *text);
-	/* Events not claimed by a pending list (asynchronous events, OriginateResponse). */
+	/*
+	 * Every event that is not an item or the completion of a pending list: the
+	 * asynchronous events, FullyBooted and the security events at login, and events
+	 * echoing the ActionID of an action already answered. OriginateResponse (and the
+	 * UserEvent a UserEvent action raises) arrive after their action's Response, so
+	 * they come here only; the originator's reply handler is not called again.
+	 * Responses nobody waits for (late, after a TIMEOUT) are dropped.
+	 */
 	void (*on_event)(void *ctx, const struct ami_msg *m);
 	/*
 	 * Asked for the secret at every login: write it into buf (cap bytes, NUL not
@@ -120,7 +127,11 @@ struct ami_session_callbacks {
 	 * as soon as the Login is built and never keeps the secret.
 	 */
 	int (*get_secret)(void *ctx, char *buf, size_t cap);
-	/* Optional tap: every message received (banner included), before dispatch. */
+	/*
+	 * Optional tap: every message received (banner included), before dispatch, for
+	 * recordings. Received bytes can hold secrets too (GetConfig of manager.conf
+	 * shows secret= lines): redact before writing them anywhere.
+	 */
 	void (*on_message)(void *ctx, const struct ami_msg *m);
 };
 
