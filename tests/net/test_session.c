@@ -1057,6 +1057,76 @@ Test(session, pending_table_is_bounded)
 	cr_assert_eq(send_simple("Ping", NULL, NULL), AMI_OK);
 }
 
+/* ---- writing ---- */
+
+/* An action of about 100 KiB: 100 headers of 1000 bytes, each tagged. */
+static enum ami_status send_big(int tag, size_t *wirelen)
+{
+	static char val[1001];
+	memset(val, 'a' + tag % 26, 1000);
+	struct ami_action a;
+	ami_action_init(&a, "UserEvent");
+	ami_action_addf(&a, "UserEvent", "Big%d", tag);
+	for (int i = 0; i < 100; i++)
+		ami_action_addf(&a, "H", "%d-%s", i, val);
+	enum ami_status st = ami_session_send(H.s, &a, NULL, NULL, 0);
+	*wirelen = a.out.len;
+	ami_action_free(&a);
+	return st;
+}
+
+Test(session, partial_writes_and_pollout_only_when_needed)
+{
+	hand_login();
+	int fd;
+	short ev;
+	ami_session_pollfd(H.s, &fd, &ev);
+	cr_assert_eq(ev & POLLOUT, 0, "nothing queued: no POLLOUT");
+	size_t total = 0, len;
+	for (int i = 0; i < 8; i++) {
+		cr_assert_eq(send_big(i, &len), AMI_OK);
+		total += len;
+	}
+	cr_assert_gt(total, 600000);
+	ami_session_pollfd(H.s, &fd, &ev);
+	cr_assert(ev & POLLOUT, "the socket buffer is full: the rest waits for POLLOUT");
+	for (int i = 0; i < 200 && H.peer.gotlen < total; i++) {
+		peer_read(&H.peer);
+		pump();
+	}
+	cr_assert_eq(H.peer.gotlen, total);
+	ami_session_pollfd(H.s, &fd, &ev);
+	cr_assert_eq(ev & POLLOUT, 0);
+	/* in order and whole: every action starts where the previous one ended */
+	size_t at = 0;
+	for (int i = 0; i < 8; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "Action: UserEvent\r\nUserEvent: Big%d\r\n", i);
+		cr_assert_eq(strncmp(H.peer.got + at, want, strlen(want)), 0, "action %d", i);
+		const char *end = strstr(H.peer.got + at, "\r\n\r\n");
+		cr_assert_not_null(end);
+		at = (size_t)(end + 4 - H.peer.got);
+	}
+	cr_assert_eq(at, total);
+	cr_assert_eq(info().bytes_out,
+		     total + strlen("Action: Login\r\nUsername: admin\r\n"
+				    "Secret: adminpw\r\nActionID: amitui-1\r\n\r\n"));
+}
+
+Test(session, output_queue_is_bounded)
+{
+	H.cfg.max_output = 150 * 1024;
+	hand_login();
+	size_t len;
+	enum ami_status st = AMI_OK;
+	int sent = 0;
+	for (; sent < 8 && st == AMI_OK; sent++)
+		st = send_big(sent, &len);
+	cr_assert_eq(st, AMI_E_BUSY, "the peer reads nothing: the queue fills up");
+	cr_assert_lt(sent, 8);
+	cr_assert_eq(info().pending, (uint32_t)(sent - 1), "a refused action leaves no entry");
+}
+
 /* ---- reading ---- */
 
 Test(session, reading_is_bounded_per_call)
