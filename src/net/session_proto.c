@@ -282,7 +282,11 @@ static void auth_failed(struct ami_session *s, struct ami_str said)
 			 "this address, which looks exactly the same to a client",
 			 s->cfg.username, (int)(said.p ? said.n : 4), said.p ? said.p : "none");
 	size_t used = n < 0 ? 0 : (size_t)n < sizeof text ? (size_t)n : sizeof text - 1;
-	if (s->auth_failures >= (uint32_t)s->cfg.max_auth_failures || !s->cfg.reconnect) {
+	if (!s->cfg.reconnect) {
+		ami_sess_drop(s, AMI_E_AUTH, AMI_SESS_STOP, text);
+		return;
+	}
+	if (s->auth_failures >= (uint32_t)s->cfg.max_auth_failures) {
 		snprintf(text + used, sizeof text - used,
 			 "; stopped after %u consecutive failures (not retrying against Asterisk)",
 			 s->auth_failures);
