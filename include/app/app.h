@@ -83,7 +83,11 @@ int app_exit_for(enum ami_status st);
 void app_note(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The headless modes (headless.c). */
-extern const struct app_mode_ops app_dump_ops, app_action_ops;
+extern const struct app_mode_ops app_dump_ops, app_action_ops, app_probe_ops;
+
+/* --probe (probe.c): set up the rights card and expectations; free it at exit. */
+int app_probe_init(struct app *a);
+void app_probe_free(void);
 int app_headless_init(struct app *a);
 
 #endif

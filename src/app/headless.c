@@ -221,8 +221,7 @@ int app_headless_init(struct app *a)
 			snprintf(a->prof.events, sizeof a->prof.events, "off");
 		return build_action(a);
 	case APP_MODE_PROBE:
-		fprintf(stderr, "amitui: --probe is not available yet\n");
-		return APP_EXIT_USAGE;
+		return app_probe_init(a);
 	default:
 		return APP_EXIT_USAGE;
 	}

@@ -409,6 +409,7 @@ static void cleanup(struct app *a)
 {
 	ami_session_free(a->sess);
 	a->sess = NULL;
+	app_probe_free();
 	app_secret_wipe(&a->secret);
 	app_demo_stop(&a->demo);
 	if (a->recording)

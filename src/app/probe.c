@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* --probe: ask the server every question the account may ask, then print the rights card. */
+#include "app/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/evtab.h"
+#include "model/rights.h"
+
+/* How long to keep listening for events after the last answer (events prove read). */
+#define LISTEN_MS 700
+
+struct probe {
+	struct rights_card *card;
+	unsigned outstanding;
+	bool asked;
+	int64_t done_at; /* clock time the last answer arrived, -1 while waiting */
+};
+
+static struct probe P;
+
+typedef enum ami_status (*feed_fn)(struct rights_card *, const struct ami_msg *);
+
+static void answered(struct app *a)
+{
+	if (--P.outstanding == 0)
+		P.done_at = app_now_ms();
+}
+
+static void on_reply(void *user, const struct ami_reply *r, feed_fn feed)
+{
+	struct app *a = user;
+	if (r->kind == AMI_REPLY_RESPONSE && r->msg && feed)
+		feed(P.card, r->msg);
+	if (r->kind == AMI_REPLY_RESPONSE)
+		rights_action_result(P.card, r->action, r->status == AMI_E_PERMISSION);
+	if (r->kind == AMI_REPLY_TIMEOUT)
+		app_note(a, "--probe: %s got no answer in time", r->action);
+	if (r->final)
+		answered(a);
+}
+
+static enum ami_status feed_coresettings(struct rights_card *c, const struct ami_msg *m)
+{
+	rights_from_coresettings(c, m);
+	return AMI_OK;
+}
+
+static void on_coresettings(void *u, const struct ami_reply *r)
+{
+	on_reply(u, r, feed_coresettings);
+}
+
+static void on_showuser(void *u, const struct ami_reply *r)
+{
+	on_reply(u, r, rights_from_showuser);
+}
+
+static void on_getconfig(void *u, const struct ami_reply *r)
+{
+	on_reply(u, r, rights_from_getconfig);
+}
+
+static void ask(struct app *a, const char *action, const char *k1, const char *v1, const char *k2,
+		const char *v2, void (*fn)(void *, const struct ami_reply *))
+{
+	struct ami_action act;
+	ami_action_init(&act, action);
+	if (k1)
+		ami_action_add(&act, k1, v1);
+	if (k2)
+		ami_action_add(&act, k2, v2);
+	enum ami_status st = ami_session_send(a->sess, &act, fn, a, 0);
+	ami_action_free(&act);
+	if (st == AMI_OK)
+		P.outstanding++;
+	else
+		app_note(a, "--probe: %s not sent: %s", action, ami_status_str(st));
+}
+
+/* The follow-up questions depend on what ListCommands allowed. */
+static void ask_more(struct app *a)
+{
+	if (rights_allows(P.card, ami_str_c("CoreSettings")))
+		ask(a, "CoreSettings", NULL, NULL, NULL, NULL, on_coresettings);
+	if (rights_allows(P.card, ami_str_c("Command"))) {
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "manager show user %s", a->prof.username);
+		ask(a, "Command", "Command", cmd, NULL, NULL, on_showuser);
+	}
+	if (rights_allows(P.card, ami_str_c("GetConfig")))
+		ask(a, "GetConfig", "Filename", "manager.conf", "Category", a->prof.username,
+		    on_getconfig);
+}
+
+static void on_listcommands(void *u, const struct ami_reply *r)
+{
+	on_reply(u, r, rights_from_listcommands);
+	if (r->kind == AMI_REPLY_RESPONSE && r->status == AMI_OK)
+		ask_more(u);
+}
+
+static void probe_login(struct app *a)
+{
+	if (P.asked)
+		return;
+	P.asked = true;
+	struct ami_session_info info;
+	ami_session_get_info(a->sess, &info);
+	rights_set_banner(P.card, ami_str_c(info.banner));
+	ask(a, "ListCommands", NULL, NULL, NULL, NULL, on_listcommands);
+}
+
+static void probe_event(struct app *a, const struct ami_msg *m)
+{
+	rights_saw_event(P.card, evtab_class(ami_msg_name(m), ami_msg_get(m, "Privilege")));
+}
+
+static void report(struct app *a)
+{
+	struct ami_buf diff;
+	ami_buf_init(&diff, 0);
+	size_t ndiff = rights_compare(P.card, &diff, false);
+	if (a->opts.json)
+		rights_export_json(P.card, &a->out);
+	else
+		rights_export_text(P.card, &a->out);
+	if (a->out.len && a->out.p[a->out.len - 1] != '\n')
+		ami_buf_addc(&a->out, '\n');
+	fwrite(a->out.p, 1, a->out.len, stdout);
+	fflush(stdout);
+	if (ndiff) {
+		/* the JSON already holds "differences"; say it on stderr for people too */
+		fprintf(stderr, "amitui: rights differ from the expectations:\n%s",
+			diff.p ? diff.p : "");
+		a->exit_code = APP_EXIT_EXPECT_DIFF;
+	}
+	ami_buf_free(&diff);
+}
+
+static int probe_turn(struct app *a)
+{
+	if (P.done_at < 0)
+		return -1;
+	int64_t left = P.done_at + LISTEN_MS - app_now_ms();
+	if (left > 0)
+		return (int)left;
+	P.done_at = -1;
+	report(a);
+	ami_session_close(a->sess);
+	return -1;
+}
+
+const struct app_mode_ops app_probe_ops = {
+	.on_login = probe_login,
+	.on_event = probe_event,
+	.on_turn = probe_turn,
+};
+
+static bool expectation(const char *opt, bool set, const char *prof, uint32_t *mask, bool *has)
+{
+	const char *text = set ? opt : prof;
+	*has = set || *prof;
+	if (!*has)
+		return true;
+	char err[200];
+	if (rights_parse_list(text, mask, err, sizeof err) == AMI_OK)
+		return true;
+	fprintf(stderr, "amitui: expected rights '%s': %s\n", text, err);
+	return false;
+}
+
+int app_probe_init(struct app *a)
+{
+	memset(&P, 0, sizeof P);
+	P.done_at = -1;
+	P.card = rights_new(a->prof.username);
+	if (!P.card)
+		return APP_EXIT_FAILURE;
+	uint32_t r = 0, w = 0;
+	bool hr, hw;
+	if (!expectation(a->opts.expect_read, a->opts.expect_read_set, a->prof.expect_read, &r,
+			 &hr) ||
+	    !expectation(a->opts.expect_write, a->opts.expect_write_set, a->prof.expect_write, &w,
+			 &hw))
+		return APP_EXIT_USAGE;
+	rights_set_expect(P.card, hr, r, hw, w);
+	a->ops = &app_probe_ops;
+	return APP_EXIT_OK;
+}
+
+void app_probe_free(void)
+{
+	rights_free(P.card);
+	P.card = NULL;
+}
