@@ -85,6 +85,13 @@ uint32_t ami_msg_count(const struct ami_msg *m, const char *key);
 /* The first line's value: the event name, the response word, the action name. */
 struct ami_str ami_msg_name(const struct ami_msg *m);
 
+/*
+ * The output lines of a Command reply in either format: Asterisk 14+ "Output:"
+ * headers, or the Asterisk <= 13 "Response: Follows" body (split at LF, CR dropped).
+ * Start with *pos = 0; returns false when there are no more lines.
+ */
+bool ami_msg_output_next(const struct ami_msg *m, size_t *pos, struct ami_str *line);
+
 /* Convenience: the value of key copied into dst (always NUL-terminated); "" if absent. */
 const char *ami_msg_cstr(const struct ami_msg *m, const char *key, char *dst, size_t cap);
 

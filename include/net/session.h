@@ -271,11 +271,4 @@ void ami_session_set_replay(struct ami_session *s, bool on);
 
 void ami_session_get_info(const struct ami_session *s, struct ami_session_info *out);
 
-/*
- * The output lines of a Command reply in either format: Asterisk 14+ "Output:"
- * headers, or the Asterisk <= 13 "Response: Follows" body (split at LF, CR dropped).
- * Start with *pos = 0; returns false when there are no more lines.
- */
-bool ami_command_output_next(const struct ami_msg *m, size_t *pos, struct ami_str *line);
-
 #endif

@@ -162,3 +162,24 @@ void ami_msg_parse_block(struct ami_msg *m, const char *raw, size_t n, struct am
 	}
 	m->kind = ami_msg_classify(m->nhdrs ? &hdrs[0] : NULL);
 }
+
+bool ami_msg_output_next(const struct ami_msg *m, size_t *pos, struct ami_str *line)
+{
+	if (m->kind != AMI_MSG_FOLLOWS) {
+		uint32_t at = (uint32_t)*pos;
+		bool more = ami_msg_next(m, "Output", &at, line);
+		*pos = at;
+		return more;
+	}
+	if (!m->body || *pos >= m->bodylen)
+		return false;
+	const char *b = m->body + *pos, *end = m->body + m->bodylen;
+	const char *nl = memchr(b, '\n', (size_t)(end - b));
+	const char *e = nl ? nl : end;
+	*pos = (size_t)((nl ? nl + 1 : end) - m->body);
+	size_t n = (size_t)(e - b);
+	if (n && b[n - 1] == '\r')
+		n--;
+	*line = ami_str_make(b, n);
+	return true;
+}

@@ -130,7 +130,7 @@ static void on_reply(void *user, const struct ami_reply *r)
 		ami_str_copy(ami_msg_name(r->msg), x->first_header, sizeof x->first_header);
 		size_t pos = 0;
 		struct ami_str line;
-		while (ami_command_output_next(r->msg, &pos, &line)) {
+		while (ami_msg_output_next(r->msg, &pos, &line)) {
 			if (x->nlines == 0)
 				ami_str_copy(line, x->line0, sizeof x->line0);
 			x->nlines++;
