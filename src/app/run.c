@@ -3,6 +3,7 @@
 #include "app/app.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/console.h"
 #include "core/perms.h"
 
 static struct app *signal_app;
@@ -35,12 +37,16 @@ double app_wall(void)
 void app_note(struct app *a, const char *fmt, ...)
 {
 	(void)a;
+	char text[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("amitui: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
+	/* nothing may reach the terminal behind curses' back */
+	if (app_console_active())
+		app_console_note(text);
+	else
+		fprintf(stderr, "amitui: %s\n", text);
 }
 
 int app_exit_for(enum ami_status st)
@@ -216,14 +222,14 @@ static int get_secret(struct app *a)
 		snprintf(a->prof.secret, sizeof a->prof.secret, "%s", s);
 	}
 	int tty = -1;
-	if (isatty(STDIN_FILENO))
+	if (isatty(STDIN_FILENO) && !app_console_active())
 		tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
 	enum ami_status st = app_secret_acquire(&a->secret, &a->prof, tty, err, sizeof err);
 	if (tty >= 0)
 		close(tty);
 	memset(a->prof.secret, 0, sizeof a->prof.secret); /* now only in locked memory */
 	if (st != AMI_OK) {
-		fprintf(stderr, "amitui: %s\n", err);
+		app_note(a, "%s", err);
 		return APP_EXIT_CONFIG;
 	}
 	return APP_EXIT_OK;
@@ -267,7 +273,7 @@ int app_connect(struct app *a)
 	};
 	enum ami_status st = ami_session_new(&c, &cb, a, &a->sess);
 	if (st != AMI_OK) {
-		fprintf(stderr, "amitui: cannot create the session: %s\n", ami_status_str(st));
+		app_note(a, "cannot create the session: %s", ami_status_str(st));
 		return APP_EXIT_FAILURE;
 	}
 	if (c.tls && c.tls_opts.insecure)
@@ -407,8 +413,10 @@ static int start_demo(struct app *a)
 
 static void cleanup(struct app *a)
 {
+	app_console_stop(); /* the terminal first: later messages go to stderr */
 	ami_session_free(a->sess);
 	a->sess = NULL;
+	app_console_free();
 	app_probe_free();
 	app_secret_wipe(&a->secret);
 	app_demo_stop(&a->demo);
@@ -441,16 +449,16 @@ static int run_mode(struct app *a)
 	int rc;
 	if ((rc = app_resolve(a)) != APP_EXIT_OK)
 		return rc;
-	if (a->opts.mode == APP_MODE_CONSOLE) {
-		fprintf(stderr, "amitui: the console is not built yet; use --dump, --probe or "
-				"--action\n");
-		return APP_EXIT_USAGE;
-	}
-	if ((rc = app_headless_init(a)) != APP_EXIT_OK)
+	bool console = a->opts.mode == APP_MODE_CONSOLE;
+	if (!console && (rc = app_headless_init(a)) != APP_EXIT_OK)
 		return rc;
 	if (a->opts.demo && (rc = start_demo(a)) != APP_EXIT_OK)
 		return rc;
-	if ((rc = open_record(a)) != APP_EXIT_OK || (rc = app_connect(a)) != APP_EXIT_OK)
+	if ((rc = open_record(a)) != APP_EXIT_OK)
+		return rc;
+	if (console)
+		return app_console_run(a);
+	if ((rc = app_connect(a)) != APP_EXIT_OK)
 		return rc;
 	return app_loop(a);
 }
@@ -464,6 +472,8 @@ int app_main(int argc, char **argv)
 	a->deadline_ms = -1;
 	a->demo.outfd = -1;
 	ami_buf_init(&a->out, 0);
+	/* UTF-8 caller names need the user's locale (ncursesw and wcwidth follow it) */
+	setlocale(LC_ALL, "");
 	char err[512];
 	int rc = app_opts_parse(&a->opts, argc, argv, err, sizeof err);
 	if (rc != APP_EXIT_OK) {
