@@ -204,7 +204,7 @@ int act_simfault(struct sim_session *s, const struct ami_msg *m, struct sim_repl
 	sim_reply_ack(r, "Fault armed");
 	switch (f.fault) {
 	case SIM_FAULT_RESTART:
-		srv_restart(srv, f.param);
+		srv_restart_soon(srv, f.param);
 		break;
 	case SIM_FAULT_REFUSETLS:
 		srv->refusetls = true;

@@ -112,12 +112,6 @@ static long since(const struct timeval *t)
 	return t->tv_sec ? d : 0;
 }
 
-static void restart_now(void *arg)
-{
-	struct sim_server *srv = arg;
-	srv_restart(srv, srv->restart_seconds);
-}
-
 /* --fault flags that strike each session after its Login reply. */
 static void arm_flag_faults(struct sim_session *s)
 {
@@ -132,7 +126,7 @@ static void arm_flag_faults(struct sim_session *s)
 	if (srv->restart_after_login) {
 		/* after the reply has gone out, once */
 		srv->restart_after_login = false;
-		sim_timer_add(srv->bus, 100, restart_now, srv);
+		srv_restart_soon(srv, srv->restart_seconds);
 	}
 }
 

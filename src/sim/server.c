@@ -359,6 +359,21 @@ void srv_restart(struct sim_server *srv, uint64_t seconds)
 	srv->restart_timer = sim_timer_add(srv->bus, seconds * 1000, restart_done, srv);
 }
 
+static void restart_now(void *arg)
+{
+	struct sim_server *srv = arg;
+	srv->restart_timer = 0;
+	srv_restart(srv, srv->restart_seconds);
+}
+
+void srv_restart_soon(struct sim_server *srv, uint64_t seconds)
+{
+	if (srv->down || srv->restart_timer)
+		return;
+	srv->restart_seconds = seconds;
+	srv->restart_timer = sim_timer_add(srv->bus, 100, restart_now, srv);
+}
+
 /* ---- the synthetic flood (SimFlood): realistic bodies, as fast as asked ---- */
 
 static void flood_tick(void *arg)

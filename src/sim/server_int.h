@@ -101,6 +101,7 @@ struct sim_session {
 	uint64_t drip_timer;
 	struct ami_buf delayed; /* the reply written when the delay ends */
 	bool stalled;
+	uint64_t stall_after; /* a stall (ms) that begins once the output has gone out */
 	bool drip_wait;
 	unsigned drip_ms;
 	char wait_actionid[1024];
@@ -185,6 +186,8 @@ void srv_log(struct sim_server *srv, const char *fmt, ...) __attribute__((format
 uint64_t srv_now(struct sim_server *srv);
 enum ami_status srv_reload_config(struct sim_server *srv, char *err, size_t errcap);
 void srv_restart(struct sim_server *srv, uint64_t seconds);
+/* The same 100 ms from now, so that the reply that asked for it goes out first. */
+void srv_restart_soon(struct sim_server *srv, uint64_t seconds);
 void srv_flood_start(struct sim_server *srv, uint64_t rate, uint64_t seconds);
 bool srv_user_in_use(struct sim_server *srv, const char *name);
 

@@ -396,9 +396,7 @@ void sess_apply_fault(struct sim_session *s, const struct sim_fault_spec *f)
 		s->state = SS_CLOSING;
 		break;
 	case SIM_FAULT_STALL:
-		s->stalled = true;
-		cancel(s, &s->stall_timer);
-		s->stall_timer = sim_timer_add(s->srv->bus, f->param, stall_done, s);
+		s->stall_after = f->param; /* once the reply that armed it is out */
 		break;
 	case SIM_FAULT_GARBAGE:
 		for (uint64_t i = 0; i < f->param; i++)
@@ -463,6 +461,12 @@ void sess_pump(struct sim_session *s)
 		write_out(s);
 	if (s->state == SS_DEAD)
 		return;
+	if (s->stall_after && !pending(s)) {
+		s->stalled = true;
+		cancel(s, &s->stall_timer);
+		s->stall_timer = sim_timer_add(s->srv->bus, s->stall_after, stall_done, s);
+		s->stall_after = 0;
+	}
 	check_write_timeout(s);
 	if (s->state == SS_CLOSING && !pending(s))
 		sess_close(s, "closed by the server");
