@@ -59,10 +59,13 @@ static void map_free(struct ct_map *m)
 	free(m->idx);
 }
 
-/* Keys are compared as stored: truncated to the field size, like the copy. */
+/*
+ * Keys are compared as stored: lookups cut them to the field size first (cut()), so
+ * stored[k.n] is inside the field and the NUL check replaces a strlen.
+ */
 static bool key_eq(const char *stored, struct ami_str k)
 {
-	return strlen(stored) == k.n && memcmp(stored, k.p, k.n) == 0;
+	return memcmp(stored, k.p, k.n) == 0 && stored[k.n] == '\0';
 }
 
 int32_t ct_map_find(const struct calltab *t, const struct ct_map *m, ct_key_fn key,

@@ -49,6 +49,12 @@ static const char *const field_names[] = {
 #undef CT_FIELD_NAME
 };
 
+static const uint8_t field_len[] = {
+#define CT_FIELD_LEN(name, hdr) sizeof hdr - 1,
+	CT_FIELD_INFO(CT_FIELD_LEN)
+#undef CT_FIELD_LEN
+};
+
 /* The values of one event: own headers and the Dest-prefixed ones (DialBegin/End). */
 struct picked {
 	struct ami_str own[F_COUNT];
@@ -60,6 +66,22 @@ static unsigned char low(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
+/* Asterisk's own spelling, eight bytes at a time; ieq() is the fallback. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		uint64_t x, y;
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	while (n--)
+		if (*a++ != *b++)
+			return false;
+	return true;
+}
+
 static bool ieq(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -68,40 +90,47 @@ static bool ieq(const char *a, const char *b, size_t n)
 	return true;
 }
 
-/* Fields by key length, so most headers are rejected by one comparison of lengths. */
-#define MAXLEN 24
-static int8_t by_len[MAXLEN][4];
-static bool by_len_ready;
+/*
+ * Header name -> field, through a small hash of (length, first and last letter) with
+ * two candidates per slot: most headers of an event are not fields and are rejected
+ * without comparing a single byte.
+ */
+#define SLOTS 256
+static int8_t slots[SLOTS][2];
+static bool slots_ready;
 
-static void build_by_len(void)
+static unsigned slot_of(const char *k, size_t n)
 {
-	memset(by_len, -1, sizeof by_len);
+	return ((unsigned)n * 31u + low((unsigned char)k[0]) * 7u + low((unsigned char)k[n - 1])) &
+	       (SLOTS - 1);
+}
+
+static void build_slots(void)
+{
+	memset(slots, -1, sizeof slots);
 	for (int f = 0; f < F_COUNT; f++) {
-		size_t n = strlen(field_names[f]);
-		for (int k = 0; k < 4; k++) {
-			if (by_len[n][k] < 0) {
-				by_len[n][k] = (int8_t)f;
-				break;
-			}
-		}
+		unsigned h = slot_of(field_names[f], strlen(field_names[f]));
+		slots[h][slots[h][0] < 0 ? 0 : 1] = (int8_t)f;
 	}
-	by_len_ready = true;
+	slots_ready = true;
 }
 
 static int field_of(const char *k, size_t n)
 {
-	if (n >= MAXLEN)
+	if (n == 0)
 		return -1;
-	for (int j = 0; j < 4 && by_len[n][j] >= 0; j++)
-		if (ieq(k, field_names[by_len[n][j]], n))
-			return by_len[n][j];
+	const int8_t *c = slots[slot_of(k, n)];
+	for (int j = 0; j < 2 && c[j] >= 0; j++)
+		if (field_len[c[j]] == n &&
+		    (same_bytes(k, field_names[c[j]], n) || ieq(k, field_names[c[j]], n)))
+			return c[j];
 	return -1;
 }
 
 static void pick(const struct ami_msg *m, struct picked *p)
 {
-	if (!by_len_ready)
-		build_by_len();
+	if (!slots_ready)
+		build_slots();
 	memset(p, 0, sizeof *p);
 	for (uint32_t i = 1; i < m->nhdrs; i++) {
 		const struct ami_hdr *h = &m->hdrs[i];

@@ -2,6 +2,7 @@
 /* Counters: totals per class and one-second buckets for the sliding-window rates. */
 #include "model/evcount.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void evcount_init(struct evcount *c)
@@ -30,8 +31,24 @@ static int bucket(struct evcount *c, int64_t sec)
 	return i;
 }
 
+/* Class index of each bit (-1 for bits that are no class), built once. */
+static int8_t bit_class[32];
+static bool bit_class_ready;
+
+static void build_bit_class(void)
+{
+	for (int b = 0; b < 32; b++)
+		bit_class[b] = (int8_t)ami_perm_class_of_bit(1u << b);
+	for (int b = 0; b < 32; b++)
+		if (bit_class[b] == AMI_CLASS_COUNT)
+			bit_class[b] = -1;
+	bit_class_ready = true;
+}
+
 void evcount_add(struct evcount *c, uint32_t cls, size_t len, int64_t now_us)
 {
+	if (!bit_class_ready)
+		build_bit_class();
 	if (c->total == 0)
 		c->start_us = now_us;
 	c->total++;
@@ -39,17 +56,18 @@ void evcount_add(struct evcount *c, uint32_t cls, size_t len, int64_t now_us)
 	int b = bucket(c, sec_of(now_us));
 	c->bucket_events[b]++;
 	c->bucket_bytes[b] += len;
-	uint32_t known = cls & ami_perm_known_mask();
-	if (!known) {
+	bool any = false;
+	for (uint32_t m = cls; m; m &= m - 1) {
+		int k = bit_class[__builtin_ctz(m)];
+		if (k < 0)
+			continue;
+		c->per_class[k]++;
+		c->bucket_class[b][k]++;
+		any = true;
+	}
+	if (!any) {
 		c->per_class[AMI_CLASS_COUNT]++;
 		c->bucket_class[b][AMI_CLASS_COUNT]++;
-		return;
-	}
-	for (int k = 0; k < AMI_CLASS_COUNT; k++) {
-		if (known & ami_perm_class_bit((enum ami_perm_class)k)) {
-			c->per_class[k]++;
-			c->bucket_class[b][k]++;
-		}
 	}
 }
 

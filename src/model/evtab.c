@@ -90,6 +90,9 @@ uint32_t evtab_class(struct ami_str name, struct ami_str privilege)
 /* h->klen is known to equal strlen(lit); lit is spelled in lower case. */
 static bool key_is(const struct ami_hdr *h, const char *lit)
 {
+	/* Asterisk's own spelling first (capitalised), then any case */
+	if ((h->key[0] | 0x20) != lit[0])
+		return false;
 	for (uint32_t i = 0; i < h->klen; i++)
 		if (lower((unsigned char)h->key[i]) != (unsigned char)lit[i])
 			return false;

@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MIN_SLOTS 64u
+#define MRU 4u
+
+/* Short strings compare faster inline than through a library call. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 struct entry {
 	char *s; /* owned, NUL-terminated; NULL for a free id */
 	uint32_t len;
@@ -27,9 +39,9 @@ struct intern {
 	uint64_t gen;
 	uint64_t overflows;
 	size_t strbytes;
+	uint32_t mru[MRU]; /* ids looked up last: events repeat a few strings in a row */
+	unsigned mru_next;
 };
-
-#define MIN_SLOTS 64u
 
 /* A fast non-cryptographic hash, 8 bytes per step. */
 static uint32_t hash_bytes(const char *p, size_t n)
@@ -87,7 +99,7 @@ static uint32_t *probe(const struct intern *t, const char *p, size_t n, uint32_t
 		if (id == 0)
 			return &t->slots[i];
 		const struct entry *e = &t->ent[id];
-		if (e->hash == h && e->len == n && memcmp(e->s, p, n) == 0)
+		if (e->hash == h && e->len == n && same_bytes(e->s, p, n))
 			return &t->slots[i];
 	}
 }
@@ -158,10 +170,20 @@ uint32_t intern_get(struct intern *t, struct ami_str s)
 {
 	if (!s.p || s.n == 0)
 		return 0;
+	for (unsigned i = 0; i < MRU; i++) {
+		if (!t->mru[i])
+			continue;
+		struct entry *e = &t->ent[t->mru[i]];
+		if (e->len == s.n && same_bytes(e->s, s.p, s.n)) {
+			e->refs++;
+			return t->mru[i];
+		}
+	}
 	uint32_t h = hash_bytes(s.p, s.n);
 	uint32_t *slot = probe(t, s.p, s.n, h);
 	if (*slot) {
 		t->ent[*slot].refs++;
+		t->mru[t->mru_next++ % MRU] = *slot;
 		return *slot;
 	}
 	/* keep the load under 1/2 so probes stay short */
@@ -218,6 +240,9 @@ void intern_unref(struct intern *t, uint32_t id)
 	if (!id || id >= t->nent || !t->ent[id].s || --t->ent[id].refs)
 		return;
 	unslot(t, id);
+	for (unsigned i = 0; i < MRU; i++)
+		if (t->mru[i] == id)
+			t->mru[i] = 0;
 	t->strbytes -= t->ent[id].len + 1u;
 	free(t->ent[id].s);
 	t->ent[id].s = NULL;

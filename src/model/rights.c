@@ -195,6 +195,8 @@ const char *rights_asterisk_version(const struct rights_card *c)
 
 void rights_saw_event(struct rights_card *c, uint32_t cls)
 {
+	if (!(cls & ~c->events_seen))
+		return; /* the common case: nothing new, and no table walk */
 	uint32_t fresh = cls & ami_perm_known_mask() & ~c->events_seen;
 	if (!fresh)
 		return;
