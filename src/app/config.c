@@ -120,7 +120,18 @@ bool app_profile_set(struct app_profile *p, const char *key, const char *value, 
 		snprintf(err, cap, "'port' must be 1-65535, not '%s'", value);
 		return false;
 	}
-	snprintf((char *)p + s->off, APP_CFG_STR_MAX, "%s", value);
+	const char *home = getenv("HOME");
+	bool is_path = strcmp(s->key, "secret_file") == 0 || strcmp(s->key, "tls_ca") == 0;
+	if (is_path && strncmp(value, "~/", 2) == 0 && home && *home) {
+		/* as a shell would: people write ~/.config/... in config files */
+		int n = snprintf((char *)p + s->off, APP_CFG_STR_MAX, "%s/%s", home, value + 2);
+		if (n < 0 || n >= APP_CFG_STR_MAX) {
+			snprintf(err, cap, "'%s' is too long once ~ is expanded", s->key);
+			return false;
+		}
+	} else {
+		snprintf((char *)p + s->off, APP_CFG_STR_MAX, "%s", value);
+	}
 	profile_derive(p);
 	return true;
 }
