@@ -485,6 +485,13 @@ void pbx_chan_end(struct sim_pbx *p, struct pbx_chan *c, int cause)
 		pbx_bridge_destroy(p, b);
 }
 
+void pbx_hangup_request(struct sim_pbx *p, struct pbx_chan *c, int cause)
+{
+	pbx_ev_hangup_request(p, c, false, cause);
+	c->cause = cause;
+	c->softhangup = true;
+}
+
 void pbx_chan_gone(struct sim_pbx *p, struct pbx_chan *c, int cause)
 {
 	if (!c->hangup_emitted) {

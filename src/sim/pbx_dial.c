@@ -81,7 +81,7 @@ static bool dial_local(struct sim_pbx *p, struct pbx_chan *x, const char *res)
 	pbx_ev_local_bridge(p, d1, d2, d2->context, d2->exten, !slash_n);
 	pbx_ev_dial_begin(p, x, d1, number);
 	if (!pbx_dp_exists(context, exten, 1)) {
-		pbx_ev_hangup_request(p, d2, false, 16);
+		pbx_hangup_request(p, d2, 16);
 		return true; /* answers nothing; the timeout ends it */
 	}
 	pbx_dp_start(p, d2, context, exten, 1);
@@ -371,7 +371,7 @@ void pbx_dial_cancel(struct sim_pbx *p, struct pbx_chan *x, const char *status)
 	int cause = !strcmp(status, "BUSY") ? 17 : 16;
 	if (d->half == 1 && d->pair && !d->pair->dead) {
 		struct pbx_chan *d2 = d->pair;
-		pbx_ev_hangup_request(p, d2, false, cause);
+		pbx_hangup_request(p, d2, cause);
 		pbx_chan_gone(p, d, cause);
 		pbx_notinuse_defer(p, d);
 		pbx_notinuse_flush(p);
@@ -501,7 +501,7 @@ void pbx_dial_dialer_left(struct sim_pbx *p, struct pbx_chan *x, int cause)
 	d->dialer = NULL;
 	if (d->half == 1 && d->pair && !d->pair->dead) {
 		struct pbx_chan *d2 = d->pair;
-		pbx_ev_hangup_request(p, d2, false, 16);
+		pbx_hangup_request(p, d2, 16);
 		pbx_chan_gone(p, d, 16);
 		pbx_notinuse_defer(p, d);
 		pbx_dp_interrupt(p, d2);

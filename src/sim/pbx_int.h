@@ -372,6 +372,8 @@ const char *pbx_cause_text(int cause);
 void pbx_chan_state(struct sim_pbx *p, struct pbx_chan *c, enum pbx_state st);
 /* Mark answered (times) and set Up with Newstate. */
 void pbx_chan_answer(struct sim_pbx *p, struct pbx_chan *c);
+/* HangupRequest for c: its far end went away with cause (its own Hangup will carry it). */
+void pbx_hangup_request(struct sim_pbx *p, struct pbx_chan *c, int cause);
 /* Emit Hangup (once), count the call as ended, release. */
 void pbx_chan_gone(struct sim_pbx *p, struct pbx_chan *c, int cause);
 /* Emit the Cdr of c once (if it keeps one). */

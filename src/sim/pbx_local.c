@@ -112,24 +112,81 @@ void pbx_local_originate(struct sim_pbx *p, struct pbx_chan *c1, struct pbx_call
 	pbx_dp_start(p, c2, c2->context, c2->exten, 1);
 }
 
-/* ;1 of an answered Originate starts what the Originate asked for. */
+/* ;1 of an answered Originate starts what the Originate asked for (call stays allocated). */
+static void start_target_of(struct sim_pbx *p, struct pbx_chan *c1, const struct pbx_call *call)
+{
+	c1->call = NULL;
+	char a[PBX_FIELD_MAX], d[PBX_DATA_MAX], x[PBX_FIELD_MAX];
+	PBX_SET(a, call->has_app ? call->app : call->context);
+	PBX_SET(d, call->has_app ? call->appdata : "");
+	PBX_SET(x, call->exten);
+	if (call->has_app)
+		pbx_app_start(p, c1, a, d);
+	else
+		pbx_dp_start(p, c1, a, x, call->prio);
+}
+
 static void start_target(struct sim_pbx *p, struct pbx_chan *c1)
 {
 	struct pbx_call *call = c1->call;
 	if (!call)
 		return;
-	c1->call = NULL;
-	bool has_app = call->has_app;
-	char a[PBX_FIELD_MAX], d[PBX_DATA_MAX], x[PBX_FIELD_MAX];
-	PBX_SET(a, has_app ? call->app : call->context);
-	PBX_SET(d, has_app ? call->appdata : "");
-	PBX_SET(x, call->exten);
-	int prio = call->prio;
+	start_target_of(p, c1, call);
 	pbx_call_free(p, call);
-	if (has_app)
-		pbx_app_start(p, c1, a, d);
-	else
-		pbx_dp_start(p, c1, a, x, prio);
+}
+
+/*
+ * What an Originate's ;1 publishes when its ;2 answers. In Asterisk this is a race
+ * between the ;2 thread, the originating thread and the device state thread (03_perms
+ * admin and operator made the same request and differ); these are the orders the
+ * transcripts recorded, chosen by the request's shape:
+ *   O OriginateResponse, N ;1 Up, D DialEnd, 2/1 DeviceStateChange of ;2/;1,
+ *   T ;1 starts the dialplan or application it was given.
+ */
+static const char *answer_order(const struct pbx_chan *c1, const struct pbx_chan *c2)
+{
+	const struct pbx_call *call = c1->call;
+	bool cid = call && (call->cid_num[0] || call->cid_name[0]);
+	bool first = c2->prio == 1; /* Answer() is the extension's first priority */
+	if (c1->role == PBX_ROLE_ORIG_EXTEN)
+		return cid ? "O2N1DT" /* 05 */ : "NDTO21" /* 04_events_mask */;
+	if (first)
+		return cid ? "2OND1T" /* 05b */ : "OND21T" /* 06 */;
+	return cid ? "N2DO1T" /* 03_perms_admin */ : "NOD21T" /* 04_login_events */;
+}
+
+static void answer_steps(struct sim_pbx *p, struct pbx_chan *c1, struct pbx_chan *c2,
+			 const char *steps)
+{
+	struct pbx_call *call = c1->call;
+	for (; *steps; steps++) {
+		/* ;1 may end inside its target (T); the Originate still succeeded */
+		if (c1->dead && *steps != 'O')
+			continue;
+		switch (*steps) {
+		case 'O':
+			pbx_call_answered(p, call, c1);
+			break;
+		case 'N':
+			pbx_chan_answer(p, c1);
+			break;
+		case 'D':
+			pbx_ev_dial_end(p, NULL, c1, "ANSWER");
+			break;
+		case '2':
+			pbx_chan_inuse(p, c2);
+			break;
+		case '1':
+			pbx_chan_inuse(p, c1);
+			break;
+		case 'T':
+			start_target_of(p, c1, call);
+			break;
+		default:
+			break;
+		}
+	}
+	pbx_call_free(p, call);
 }
 
 void pbx_local_answered(struct sim_pbx *p, struct pbx_chan *c2)
@@ -139,20 +196,12 @@ void pbx_local_answered(struct sim_pbx *p, struct pbx_chan *c2)
 		return;
 	switch (c1->role) {
 	case PBX_ROLE_ORIG_EXTEN:
-		pbx_call_answered(p, c1->call, c1);
-		pbx_chan_inuse(p, c2);
-		pbx_chan_answer(p, c1);
-		pbx_chan_inuse(p, c1);
-		pbx_ev_dial_end(p, NULL, c1, "ANSWER");
-		start_target(p, c1);
-		break;
 	case PBX_ROLE_ORIG_APP:
-		pbx_chan_inuse(p, c2);
-		pbx_call_answered(p, c1->call, c1);
-		pbx_chan_answer(p, c1);
-		pbx_ev_dial_end(p, NULL, c1, "ANSWER");
-		pbx_chan_inuse(p, c1);
-		start_target(p, c1);
+		if (!c1->call) {
+			pbx_chan_answer(p, c1);
+			break;
+		}
+		answer_steps(p, c1, c2, answer_order(c1, c2));
 		break;
 	case PBX_ROLE_DIAL:
 		pbx_dial_answered(p, c1);
@@ -206,7 +255,7 @@ static void end_by_action(struct sim_pbx *p, struct pbx_chan *c)
 	struct pbx_chan *o = c->pair;
 	int cause = c->cause;
 	if (o && !o->dead)
-		pbx_ev_hangup_request(p, o, false, cause);
+		pbx_hangup_request(p, o, cause);
 	pbx_chan_gone(p, c, cause);
 	pbx_notinuse_defer(p, c);
 	if (o && !o->dead) {
@@ -247,13 +296,17 @@ void pbx_local_end2(struct sim_pbx *p, struct pbx_chan *c2, unsigned flags,
 	const char *ds = pbx_var_get(c2->vars, "DIALSTATUS");
 	if (ds)
 		pbx_setvar(p, c1, "CHANLOCALSTATUS", ds);
-	pbx_ev_hangup_request(p, c1, false, 16);
+	pbx_hangup_request(p, c1, 16);
 	c1->softhangup = true;
 	pbx_chan_detach(p, c2);
 	if (c2->bridge)
 		pbx_bridge_leave(p, c2);
 	pbx_chan_gone(p, c2, 16);
 	pbx_notinuse_defer(p, c2);
+	/* another race the transcripts disagree on: 04_events_mask (no caller id) reports ;2's
+	 * device before ;1 hangs up, 05 (caller id) after */
+	if (orig && !c2->cid_num[0] && !c2->cid_name[0])
+		pbx_notinuse_flush(p);
 	if (bridge)
 		pbx_bridge_destroy(p, bridge);
 	switch (c1->role) {
@@ -275,19 +328,23 @@ void pbx_local_end2(struct sim_pbx *p, struct pbx_chan *c2, unsigned flags,
 	pbx_notinuse_flush(p);
 }
 
-/* ;1 ended first (its application returned): 03_perms_admin. */
+/*
+ * ;1 ended first (03_perms_admin): an application that returned leaves no cause (0),
+ * Hangup() in the dialplan gives Normal Clearing; ;2 inherits it.
+ */
 static void end_first_half(struct sim_pbx *p, struct pbx_chan *c1, struct pbx_chan *c2)
 {
+	int cause = c1->shr_wanted ? 16 : c1->cause;
 	pbx_chan_cdr(p, c1);
 	if (c1->shr_wanted && !c1->shr_done) {
 		c1->shr_done = true;
 		pbx_ev_hangup_request(p, c1, true, 16);
 	}
-	pbx_ev_hangup_request(p, c2, false, 16);
+	pbx_hangup_request(p, c2, cause);
 	pbx_chan_detach(p, c1);
 	if (c1->bridge)
 		pbx_bridge_leave(p, c1);
-	pbx_chan_gone(p, c1, 16);
+	pbx_chan_gone(p, c1, cause);
 	pbx_notinuse_defer(p, c1);
 	pbx_notinuse_flush(p);
 	pbx_dp_interrupt(p, c2);
@@ -307,7 +364,7 @@ static void end_last_half(struct sim_pbx *p, struct pbx_chan *c)
 	pbx_chan_detach(p, c);
 	if (c->bridge)
 		pbx_bridge_leave(p, c);
-	pbx_chan_gone(p, c, c->by_action ? c->cause : 16);
+	pbx_chan_gone(p, c, c->cause);
 	pbx_notinuse_defer(p, c);
 	pbx_notinuse_flush(p);
 }
@@ -337,7 +394,7 @@ void pbx_local_finished(struct sim_pbx *p, struct pbx_chan *c)
 		/* a dialed ;1 hung up (Hangup action): its far half follows */
 		struct pbx_chan *x = c->dialer;
 		if (x && c->bridge) {
-			pbx_ev_hangup_request(p, o, false, 16);
+			pbx_hangup_request(p, o, 16);
 			o->softhangup = true;
 			pbx_dp_interrupt(p, o);
 			return;

@@ -339,7 +339,7 @@ static void drop_member_call(struct sim_pbx *p, struct pbx_chan *x, const char *
 	pbx_ev_dial_end(p, x, d, status);
 	if (d->half == 1 && d->pair && !d->pair->dead) {
 		struct pbx_chan *d2 = d->pair;
-		pbx_ev_hangup_request(p, d2, false, 16);
+		pbx_hangup_request(p, d2, 16);
 		pbx_chan_gone(p, d, 16);
 		pbx_notinuse_defer(p, d);
 		pbx_notinuse_flush(p);
