@@ -58,6 +58,9 @@ int ui_grid_put_pad(struct ui_grid *g, int y, int x, int w, const char *s, enum 
 /* Right-aligned so that the text ends just before column xend; returns its start column. */
 int ui_grid_put_right(struct ui_grid *g, int y, int xend, const char *s, enum ui_element el);
 
+/* Text wrapped at blanks into w columns from (y, x); returns the rows used (>= 1). */
+int ui_grid_put_wrapped(struct ui_grid *g, int y, int x, int w, const char *s, enum ui_element el);
+
 /* Change the element, or OR attributes, of w cells from (y, x). */
 void ui_grid_set_el(struct ui_grid *g, int y, int x, int w, enum ui_element el);
 void ui_grid_add_attr(struct ui_grid *g, int y, int x, int w, unsigned attr);

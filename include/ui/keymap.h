@@ -71,8 +71,9 @@ enum ui_context {
 	_(PAGE_DOWN, "page-down", "PgDn,^F", UI_CX_LISTS, "down one page")                         \
 	_(MOVE_TOP, "move-top", "g,Home", UI_CX_LISTS, "first line")                               \
 	_(MOVE_BOTTOM, "move-bottom", "G,End", UI_CX_LISTS, "last line")                           \
-	_(OPEN, "open", "Enter", UI_CX(EVENTS) | UI_CX(CALLS) | UI_CX(ACTIONS) | UI_CX(PICKER),    \
-	  "open: event detail, the call's events, the action's form, the profile")                 \
+	_(OPEN, "open", "Enter",                                                                   \
+	  UI_CX(EVENTS) | UI_CX(CALLS) | UI_CX(ACTIONS) | UI_CX(REPLIES) | UI_CX(PICKER),          \
+	  "open: event detail, the call's events, the form, the profile")                          \
 	_(FILTER, "filter", "/", UI_CX(EVENTS) | UI_CX(CALLS) | UI_CX(ACTIONS),                    \
 	  "filter: Name, class, Header=value, /regex/ or text")                                    \
 	_(SEARCH, "search", "s", UI_CX(EVENTS) | UI_CX(DETAIL), "search (highlight, n/N to jump)") \
@@ -91,7 +92,7 @@ enum ui_context {
 	_(CLASS_ONLY, "class-only", "o", UI_CX(CLASSBAR), "show only this class")                  \
 	_(CLASS_ALL, "class-all", "a", UI_CX(CLASSBAR), "show every readable class")               \
 	_(CLASS_SERVER, "class-server", "m", UI_CX(CLASSBAR),                                      \
-	  "narrow the server's event mask to the shown classes (Events action)")                   \
+	  "set the server's event mask to the classes shown (Events)")                             \
 	_(EXPORT, "export", "e", UI_CX(EVENTS) | UI_CX(RIGHTS) | UI_CX(REPLIES),                   \
 	  "export (events shown, rights card, reply log)")                                         \
 	_(RECORD, "record", "W", UI_CX_SCREENS & ~UI_CX(COMMAND), "start / stop recording")        \

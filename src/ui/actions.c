@@ -28,6 +28,10 @@ const char *ui_action_blocked(struct ui *ui, const char *action)
 	case ACTCAT_DENIED:
 		return e->reason[0] ? e->reason : "not allowed for this account";
 	case ACTCAT_READ_ONLY:
+		/* Command is judged on its CLI line (ui_refusal): "core show" is fine. */
+		if (strcmp(e->name, "Command") == 0)
+			return NULL;
+		break;
 	case ACTCAT_REPLAY:
 		break;
 	}
@@ -163,6 +167,18 @@ static void body_msg(struct ami_buf *b, const struct ami_msg *m)
 		ami_buf_addc(b, '\n');
 }
 
+/* The Message:, else the Response word ("Success"), else the status. */
+static void reply_text(struct ui_reply_rec *rec, const struct ui_reply *r)
+{
+	struct ami_str resp = r->msg ? ami_msg_get(r->msg, "Response") : AMI_STR_NULL;
+	if (r->text && *r->text)
+		snprintf(rec->text, sizeof rec->text, "%s", r->text);
+	else if (resp.p)
+		ami_str_copy(resp, rec->text, sizeof rec->text);
+	else
+		snprintf(rec->text, sizeof rec->text, "%s", ami_status_str(r->status));
+}
+
 static void learn(struct ui *ui, const struct ui_reply_rec *rec, const struct ui_reply *r)
 {
 	if (!ui->m || !ui->m->rights || r->kind != UI_REPLY_RESPONSE)
@@ -178,8 +194,7 @@ void ui_reply_record(struct ui *ui, struct ui_reply_rec *rec, const struct ui_re
 	switch (r->kind) {
 	case UI_REPLY_RESPONSE:
 		rec->status = r->status;
-		snprintf(rec->text, sizeof rec->text, "%s",
-			 r->text && *r->text ? r->text : ami_status_str(r->status));
+		reply_text(rec, r);
 		ami_buf_adds(&rec->body, "\nreply:\n");
 		if (r->msg)
 			body_msg(&rec->body, r->msg);

@@ -142,20 +142,31 @@ static int put_col(struct ui_grid *g, int y, int x, int w, const char *s, enum u
 static void draw_call_row(struct ui *ui, struct ui_grid *g, int y, const struct call_row *r,
 			  const struct call_cols *c, int64_t now)
 {
-	char t1[32], t2[32], head[160];
+	char t1[32], t2[32], who[256], id[CALLTAB_ID + 8];
 	const struct calltab_call *call = r->call;
+	const struct calltab_chan *first[1];
 	format_dur(calltab_call_total(call, now), t1, sizeof t1);
 	format_dur(calltab_call_talk(call, now), t2, sizeof t2);
-	snprintf(head, sizeof head, "%s call %s, %zu channel%s", g->ascii ? ">" : "▸",
-		 call->linkedid, call->nchans, call->nchans == 1 ? "" : "s");
-	int x = 1 + c->name + 1;
 	ui_grid_fill(g, y, 0, g->w, UI_EL_CALL_GROUP);
-	ui_grid_puts(g, y, 1, c->name + c->state + 1, head, UI_EL_CALL_GROUP);
-	x += c->state + 1 + c->caller + 1 + c->conn + 1;
+	snprintf(id, sizeof id, "%s ", g->ascii ? ">" : "▸");
+	int x = 1 + ui_grid_puts(g, y, 1, 2, id, UI_EL_CALL_GROUP);
+	ui_put_tail(g, y, x, c->name - 2, call->linkedid, UI_EL_CALL_GROUP);
+	x = 1 + c->name + 1;
+	x = put_col(g, y, x, c->state, calltab_state_label(call->state), UI_EL_CALL_GROUP);
+	/* Who calls whom: the first channel's caller and connected line. */
+	if (calltab_call_chans(ui->m->calls, call, first, 1) > 0) {
+		party(first[0]->cid_num, first[0]->cid_name, who, sizeof who);
+		put_col(g, y, x, c->caller, who, UI_EL_CALL_GROUP);
+		party(first[0]->conn_num, first[0]->conn_name, who, sizeof who);
+		put_col(g, y, x + c->caller + 1, c->conn, who, UI_EL_CALL_GROUP);
+	}
+	x += c->caller + 1 + c->conn + 1;
 	ui_grid_put_right(g, y, x + c->total, t1, UI_EL_CALL_GROUP);
 	ui_grid_put_right(g, y, x + c->total + 1 + c->talk, t2, UI_EL_CALL_GROUP);
-	ui_grid_puts(g, y, 1 + c->name + 1 + c->state + 1, c->caller,
-		     calltab_state_label(call->state), UI_EL_CALL_GROUP);
+	if (c->peers)
+		ui_grid_printf(g, y, x + c->total + c->talk + 2, g->w, UI_EL_CALL_GROUP,
+			       "%zu channel%s, %zu alive", call->nchans,
+			       call->nchans == 1 ? "" : "s", call->nalive);
 }
 
 static void draw_chan_row(struct ui *ui, struct ui_grid *g, int y, const struct call_row *r,
@@ -165,7 +176,8 @@ static void draw_chan_row(struct ui *ui, struct ui_grid *g, int y, const struct 
 	char buf[256], t1[32], t2[32];
 	enum ui_element el = chan_el(ch);
 	int x = 3;
-	x = put_col(g, y, x, c->name - 2, ch->name, el);
+	ui_put_tail(g, y, x, c->name - 2, ch->name, el);
+	x += c->name - 2 + 1;
 	x = put_col(g, y, x, c->state,
 		    ch->hungup ? "hungup" : (ch->on_hold ? "hold" : ch->state_desc), el);
 	party(ch->cid_num, ch->cid_name, buf, sizeof buf);
@@ -232,7 +244,7 @@ void ui_draw_calls(struct ui *ui, struct ui_grid *g, int y, int h)
 		h--;
 	draw_header(g, y, &c);
 	y++;
-	h -= 2; /* header above, footer below */
+	h -= 3; /* the header above, a rule and the footer below */
 	struct call_row *rows = calloc(MAX_CALL_ROWS, sizeof *rows);
 	if (!rows || h <= 0) {
 		free(rows);

@@ -8,7 +8,7 @@
 #include "ui/text.h"
 #include "ui_int.h"
 
-/* Short class names for narrow class bars, indexed by enum ami_perm_class. */
+/* Short class names for narrow columns and class bars, indexed by enum ami_perm_class. */
 static const char *const class_abbrev[AMI_CLASS_COUNT] = {
 	[AMI_CLASS_SYSTEM] = "sys",	[AMI_CLASS_CALL] = "call",   [AMI_CLASS_LOG] = "log",
 	[AMI_CLASS_VERBOSE] = "verb",	[AMI_CLASS_COMMAND] = "cmd", [AMI_CLASS_AGENT] = "agt",
@@ -16,6 +16,17 @@ static const char *const class_abbrev[AMI_CLASS_COUNT] = {
 	[AMI_CLASS_REPORTING] = "rep",	[AMI_CLASS_CDR] = "cdr",     [AMI_CLASS_DIALPLAN] = "dial",
 	[AMI_CLASS_ORIGINATE] = "orig", [AMI_CLASS_AGI] = "agi",     [AMI_CLASS_CC] = "cc",
 	[AMI_CLASS_AOC] = "aoc",	[AMI_CLASS_TEST] = "test",   [AMI_CLASS_SECURITY] = "sec",
+	[AMI_CLASS_MESSAGE] = "msg",
+};
+
+/* Three letters, for an 80-column class bar where a count needs three columns too. */
+static const char *const class_tiny[AMI_CLASS_COUNT] = {
+	[AMI_CLASS_SYSTEM] = "sys",    [AMI_CLASS_CALL] = "cal",    [AMI_CLASS_LOG] = "log",
+	[AMI_CLASS_VERBOSE] = "vrb",   [AMI_CLASS_COMMAND] = "cmd", [AMI_CLASS_AGENT] = "agt",
+	[AMI_CLASS_USER] = "usr",      [AMI_CLASS_CONFIG] = "cfg",  [AMI_CLASS_DTMF] = "dtm",
+	[AMI_CLASS_REPORTING] = "rep", [AMI_CLASS_CDR] = "cdr",	    [AMI_CLASS_DIALPLAN] = "dlp",
+	[AMI_CLASS_ORIGINATE] = "org", [AMI_CLASS_AGI] = "agi",	    [AMI_CLASS_CC] = "cc",
+	[AMI_CLASS_AOC] = "aoc",       [AMI_CLASS_TEST] = "tst",    [AMI_CLASS_SECURITY] = "sec",
 	[AMI_CLASS_MESSAGE] = "msg",
 };
 
@@ -35,6 +46,23 @@ static const enum ui_request screen_reqs[UI_SCR_COUNT] = {
 	UI_SCREEN_INFO(UI_SCR_REQ)
 #undef UI_SCR_REQ
 };
+
+void ui_put_tail(struct ui_grid *g, int y, int x, int w, const char *s, enum ui_element el)
+{
+	size_t n = strlen(s);
+	if (ui_text_width(s, n) <= w) {
+		ui_grid_put(g, y, x, w, s, n, el);
+		return;
+	}
+	int used = ui_grid_puts(g, y, x, 1, g->ascii ? "<" : "…", el);
+	size_t i = 0;
+	struct ui_glyph gl;
+	while (i < n && ui_text_width(s + i, n - i) > w - used) {
+		ui_text_next(s + i, n - i, &gl);
+		i += gl.len;
+	}
+	ui_grid_put(g, y, x + used, w - used, s + i, n - i, el);
+}
 
 void ui_draw_box(struct ui_grid *g, int y, int x, int h, int w, enum ui_element el)
 {
@@ -200,6 +228,7 @@ int ui_classbar_rows(const struct ui *ui)
 	return ui->cols >= AMI_CLASS_COUNT * 8 ? 1 : 2;
 }
 
+/* n in at most room columns: 999, 12k, 3M. */
 static void format_count(uint64_t n, char *buf, size_t cap, size_t room)
 {
 	snprintf(buf, cap, "%llu", (unsigned long long)n);
@@ -211,17 +240,26 @@ static void format_count(uint64_t n, char *buf, size_t cap, size_t room)
 		snprintf(buf, cap, "%lluM", (unsigned long long)(n / 1000000));
 }
 
+/* The longest of the class's names that leaves a blank and three columns for its count. */
+static const char *cell_label(int c, int room)
+{
+	const char *full = ami_perm_class_label((enum ami_perm_class)c);
+	if ((int)strlen(full) + 4 <= room)
+		return full;
+	if ((int)strlen(class_abbrev[c]) + 4 <= room)
+		return class_abbrev[c];
+	return class_tiny[c];
+}
+
 static void class_cell(struct ui *ui, struct ui_grid *g, int y, int x, int w, int c)
 {
 	enum ami_perm_class cls = (enum ami_perm_class)c;
-	const char *full = ami_perm_class_label(cls);
 	bool readable = ui_class_readable(ui, cls);
 	bool on = (ui->classes_on & ami_perm_class_bit(cls)) != 0;
 	uint64_t count = ui->m ? evcount_class_total(&ui->m->counts, cls) : 0;
 	char num[32];
 	int room = w - 1;
-	const char *label = (int)strlen(full) + 4 <= room ? full : class_abbrev[c];
-	size_t numroom = (size_t)(room - (int)strlen(label) - 1);
+	const char *label = cell_label(c, room);
 	enum ui_element el = UI_EL_CLASS(c);
 	if (!readable) {
 		snprintf(num, sizeof num, "--");
@@ -232,7 +270,7 @@ static void class_cell(struct ui *ui, struct ui_grid *g, int y, int x, int w, in
 	} else if (count == 0 && !class_known(ui, cls)) {
 		snprintf(num, sizeof num, "?");
 	} else {
-		format_count(count, num, sizeof num, numroom);
+		format_count(count, num, sizeof num, (size_t)(room - (int)strlen(label) - 1));
 	}
 	if (ui->mode == UI_MODE_CLASSBAR && ui->class_cursor == c)
 		el = UI_EL_CLASS_FOCUS;

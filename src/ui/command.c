@@ -414,25 +414,63 @@ void ui_cli_reply(struct ui *ui, const struct ui_reply *r, bool completion, uint
 
 /* --- drawing ------------------------------------------------------------------------- */
 
-void ui_draw_command(struct ui *ui, struct ui_grid *g, int y, int h)
+/* Rows a line takes when wrapped at w columns (at least one). */
+static int wrapped_rows(const char *s, int w)
+{
+	int cols = ui_text_width(s, strlen(s));
+	return cols <= w ? 1 : (cols + w - 1) / w;
+}
+
+/* Draw line s wrapped at w columns, skipping its first skip rows; returns rows drawn. */
+static int draw_wrapped(struct ui_grid *g, int y, int maxrows, const char *s, int skip,
+			enum ui_element el)
+{
+	size_t n = strlen(s), i = 0;
+	int row = 0, drawn = 0;
+	do {
+		int cols;
+		size_t k = ui_text_fit(s + i, n - i, g->w, &cols);
+		if (k == 0 && i < n)
+			k = 1; /* a wide character wider than the screen: never loop */
+		if (row >= skip && drawn < maxrows)
+			ui_grid_put(g, y + drawn++, 0, g->w, s + i, k, el);
+		i += k;
+		row++;
+	} while (i < n);
+	return drawn;
+}
+
+/* CLI output, newest at the bottom, long lines wrapped, scrolled back by cli.scroll rows. */
+static void draw_output(struct ui *ui, struct ui_grid *g, int y, int h)
 {
 	struct ui_cli *c = &ui->cli;
-	int outh = h - 1;
-	int total = (int)c->out.count;
-	if (c->scroll > total - outh)
-		c->scroll = total - outh > 0 ? total - outh : 0;
-	int first = total - outh - c->scroll;
-	if (total == 0)
+	int total = 0;
+	for (size_t i = 0; i < c->out.count; i++)
+		total += wrapped_rows(ui_textlog_line(&c->out, i, NULL), g->w);
+	if (c->scroll > total - h)
+		c->scroll = total - h > 0 ? total - h : 0;
+	int first = total - h - c->scroll; /* display row shown at y (may be < 0) */
+	int row = 0, drawn = first < 0 ? -first : 0;
+	for (size_t i = 0; i < c->out.count && drawn < h; i++) {
+		enum ui_element el;
+		const char *s = ui_textlog_line(&c->out, i, &el);
+		int rows = wrapped_rows(s, g->w);
+		if (row + rows > first)
+			drawn += draw_wrapped(g, y + drawn, h - drawn, s,
+					      first > row ? first - row : 0, el);
+		row += rows;
+	}
+}
+
+void ui_draw_command(struct ui *ui, struct ui_grid *g, int y, int h)
+{
+	if (ui->cli.out.count == 0)
 		ui_grid_puts(g, y, 1, g->w - 1,
 			     "The Asterisk CLI through the Command action. Tab completes (the "
 			     "server answers), Esc leaves, PgUp/PgDn scroll.",
 			     UI_EL_HINT);
-	for (int i = 0; i < outh; i++) {
-		enum ui_element el;
-		const char *s = ui_textlog_line(&c->out, (size_t)(first + i), &el);
-		if (first + i >= 0 && s)
-			ui_grid_puts(g, y + i, 0, g->w, s, el);
-	}
+	else
+		draw_output(ui, g, y, h - 1);
 	int ly = y + h - 1;
 	ui_grid_fill(g, ly, 0, g->w, UI_EL_CMD_OUTPUT);
 	if (rl_owner != ui)

@@ -67,7 +67,7 @@ static void columns(int w, struct ev_cols *c)
 	else if (w >= 100)
 		*c = (struct ev_cols){ 8, 9, 18, 24, false, false };
 	else
-		*c = (struct ev_cols){ 8, 4, 14, 18, false, true };
+		*c = (struct ev_cols){ 8, 4, 16, 16, false, true };
 }
 
 static void format_time(int64_t us, bool ms, char *buf, size_t cap)
@@ -121,25 +121,6 @@ static void class_text(uint32_t cls, bool short_names, char *buf, size_t cap, en
 	snprintf(buf, cap, "-");
 }
 
-/* Keep the end of a channel name when it is too long: its suffix tells channels apart. */
-static void put_tail(struct ui_grid *g, int y, int x, int w, const char *s, enum ui_element el,
-		     bool ascii)
-{
-	size_t n = strlen(s);
-	if (ui_text_width(s, n) <= w) {
-		ui_grid_put(g, y, x, w, s, n, el);
-		return;
-	}
-	int used = ui_grid_puts(g, y, x, 1, ascii ? "<" : "…", el);
-	size_t i = 0;
-	struct ui_glyph gl;
-	while (i < n && ui_text_width(s + i, n - i) > w - used) {
-		ui_text_next(s + i, n - i, &gl);
-		i += gl.len;
-	}
-	ui_grid_put(g, y, x + used, w - used, s + i, n - i, el);
-}
-
 static void summary_of(struct ui *ui, uint64_t seq, const char *chan, char *buf, size_t cap)
 {
 	struct ami_hdr hdrs[64];
@@ -179,7 +160,7 @@ static void draw_row(struct ui *ui, struct ui_grid *g, int y, int w, uint64_t se
 	} else {
 		ui_grid_puts(g, y, x, c->name, name, name_el(&e, name));
 		x += c->name + 1;
-		put_tail(g, y, x, c->chan, chan, UI_EL_DEFAULT, g->ascii);
+		ui_put_tail(g, y, x, c->chan, chan, UI_EL_DEFAULT);
 		x += c->chan + 1;
 		summary_of(ui, seq, chan, sum, sizeof sum);
 		ui_grid_puts(g, y, x, w - x, sum, UI_EL_DEFAULT);
@@ -194,7 +175,7 @@ static void draw_header(struct ui_grid *g, int y, int w, const struct ev_cols *c
 	int x = 1;
 	ui_grid_puts(g, y, x, c->time, "Time", UI_EL_LIST_HEADER);
 	x += c->time + 1;
-	ui_grid_puts(g, y, x, c->cls, "Class", UI_EL_LIST_HEADER);
+	ui_grid_puts(g, y, x, c->cls, c->short_cls ? "Cls" : "Class", UI_EL_LIST_HEADER);
 	x += c->cls + 1;
 	ui_grid_puts(g, y, x, c->name, "Event", UI_EL_LIST_HEADER);
 	x += c->name + 1;
@@ -263,9 +244,10 @@ static void draw_detail(struct ui *ui, struct ui_grid *g, int y, int h, int x, i
 		if (i >= lines)
 			break;
 		const struct ami_hdr *hd = &hdrs[i];
-		ui_grid_put(g, y + row, x + 1, kw, hd->key, hd->klen, UI_EL_DETAIL_KEY);
+		/* "Key:" then the value in one column, like the wire text but aligned. */
+		int kx = ui_grid_put(g, y + row, x + 1, kw, hd->key, hd->klen, UI_EL_DETAIL_KEY);
 		if (hd->val) {
-			ui_grid_puts(g, y + row, x + 1 + kw, 2, ":", UI_EL_DETAIL_KEY);
+			ui_grid_puts(g, y + row, x + 1 + kx, 1, ":", UI_EL_DETAIL_KEY);
 			ui_grid_put(g, y + row, x + 3 + kw, w - kw - 3, hd->val, hd->vlen,
 				    UI_EL_DETAIL_VALUE);
 		}

@@ -389,6 +389,16 @@ void ui_form_rebuild(struct ui *ui)
 
 /* --- sending ------------------------------------------------------------------------- */
 
+/* "dangerous: ...", "note: ..."; the model's refusals already say "will be refused: ...". */
+static void warn_line(const struct actcat_warning *w, char *buf, size_t cap)
+{
+	const char *label = actcat_level_label(w->level);
+	if (strncmp(w->text, label, strlen(label)) == 0)
+		snprintf(buf, cap, "%s", w->text);
+	else
+		snprintf(buf, cap, "%s: %s", label, w->text);
+}
+
 static void send_now(struct ui *ui, struct ami_action *a)
 {
 	struct ui_reply_rec *rec = ui_reply_new(ui, a);
@@ -420,7 +430,7 @@ void ui_submit(struct ui *ui, struct ami_action *a, const char *title, bool dang
 	ui_textlog_init(&c->body, 512, 64 * 1024);
 	for (size_t i = 0; i < nw; i++) {
 		char line[200];
-		snprintf(line, sizeof line, "%s: %s", actcat_level_label(w[i].level), w[i].text);
+		warn_line(&w[i], line, sizeof line);
 		ui_textlog_add(&c->body, line, strlen(line),
 			       w[i].level == ACTCAT_LEVEL_INFO ? UI_EL_DIALOG : UI_EL_DIALOG_WARN);
 	}
@@ -649,6 +659,11 @@ void ui_form_key(struct ui *ui, int key, enum ui_request r)
 		return;
 	}
 	bool on_button = f->focus == f->n;
+	/* After ^V the next key is text, whatever it is bound to (a literal LF stays). */
+	if (!on_button && f->f[f->focus].line.quoting) {
+		edit(ui, key);
+		return;
+	}
 	switch (r) {
 	case UI_REQ_BACK:
 		ui_form_close(ui);

@@ -160,6 +160,30 @@ int ui_grid_put_right(struct ui_grid *g, int y, int xend, const char *s, enum ui
 	return x;
 }
 
+int ui_grid_put_wrapped(struct ui_grid *g, int y, int x, int w, const char *s, enum ui_element el)
+{
+	size_t n = strlen(s), i = 0;
+	int rows = 0;
+	while (i < n && w > 0) {
+		int cols;
+		size_t k = ui_text_fit(s + i, n - i, w, &cols);
+		if (k < n - i) {
+			/* Break after the last blank that fits, if there is one. */
+			size_t b = k;
+			while (b > 0 && s[i + b - 1] != ' ')
+				b--;
+			if (b > 0)
+				k = b;
+		}
+		if (k == 0)
+			k = 1;
+		ui_grid_put(g, y + rows, x, w, s + i, k, el);
+		i += k;
+		rows++;
+	}
+	return rows ? rows : 1;
+}
+
 void ui_grid_set_el(struct ui_grid *g, int y, int x, int w, enum ui_element el)
 {
 	if (y < 0 || y >= g->h)

@@ -82,7 +82,7 @@ bool ui_prompt_key(struct ui *ui, int key, enum ui_request r)
 		cancel(ui);
 		return true;
 	}
-	if (key == UI_KEY_ENTER) {
+	if (key == UI_KEY_ENTER && !ui->prompt.quoting) {
 		accept(ui);
 		return true;
 	}

@@ -58,6 +58,8 @@ static int draw_matrix(struct ui *ui, struct ui_grid *g, int y)
 {
 	const struct rights_card *card = ui->m->rights;
 	int cw = (g->w - 13) / 2;
+	if (cw > 44)
+		cw = 44;
 	ui_grid_fill(g, y, 0, g->w, UI_EL_LIST_HEADER);
 	ui_grid_puts(g, y, 1, 11, "Class", UI_EL_LIST_HEADER);
 	ui_grid_puts(g, y, 13, cw, "Read (source)", UI_EL_LIST_HEADER);
@@ -80,9 +82,12 @@ static int draw_flags(struct ui *ui, struct ui_grid *g, int y)
 	if (!flags)
 		ui_grid_puts(g, y++, 3, g->w - 3, "none known", UI_EL_RIGHTS_NO);
 	for (int f = 0; f < RIGHTS_FLAG_COUNT; f++)
-		if (flags & (1u << f))
-			ui_grid_printf(g, y++, 3, g->w - 3, UI_EL_RIGHTS_SHELL, "! %s",
-				       rights_flag_text((enum rights_flag)f));
+		if (flags & (1u << f)) {
+			ui_grid_puts(g, y, 3, 2, "!", UI_EL_RIGHTS_SHELL);
+			y += ui_grid_put_wrapped(g, y, 5, g->w - 6,
+						 rights_flag_text((enum rights_flag)f),
+						 UI_EL_RIGHTS_SHELL);
+		}
 	return y;
 }
 
@@ -105,9 +110,10 @@ static int draw_server(struct ui *ui, struct ui_grid *g, int y)
 {
 	const struct rights_card *card = ui->m->rights;
 	ui_grid_puts(g, y++, 1, g->w - 1, "Server", UI_EL_HELP_SECTION);
-	ui_grid_printf(g, y++, 3, g->w - 3, UI_EL_DEFAULT, "%s  Asterisk %s",
+	const char *av = rights_asterisk_version(card);
+	ui_grid_printf(g, y++, 3, g->w - 3, UI_EL_DEFAULT, "%s  %s%s",
 		       *rights_banner(card) ? rights_banner(card) : "(no banner yet)",
-		       *rights_asterisk_version(card) ? rights_asterisk_version(card) : "?");
+		       *av ? "Asterisk " : "Asterisk version not known (CoreSettings)", av);
 	if (rights_have_listcommands(card))
 		ui_grid_printf(
 		    g, y++, 3, g->w - 3, UI_EL_DEFAULT,

@@ -305,50 +305,35 @@ void ui_show_main(struct ui *ui)
 
 /* --- sending ------------------------------------------------------------------------- */
 
-static struct ui_pending *pending_find(struct ui *ui, uint32_t id)
-{
-	for (int i = 0; i < UI_MAX_PENDING; i++)
-		if (ui->pend[i].id == id && id != 0)
-			return &ui->pend[i];
-	return NULL;
-}
-
 /*
- * Cookies: the host gets a pointer to a small heap record {ui, id}; when the reply is
- * final the record is freed. A reply for an id no longer pending (e.g. a completion
- * superseded) is dropped.
+ * The cookie handed to the host is the pending slot itself (it lives inside struct ui,
+ * so nothing is allocated per action and nothing leaks when a reply never comes). The
+ * host calls back until the final reply and never after ui_free(), so a slot is only
+ * reused once its action is over.
  */
-struct ui_cookie {
-	struct ui *ui;
-	uint32_t id;
-};
-
 static void reply_cb(void *cookie, const struct ui_reply *r)
 {
-	struct ui_cookie *c = cookie;
-	struct ui *ui = c->ui;
-	struct ui_pending *p = pending_find(ui, c->id);
-	if (p) {
-		switch (p->kind) {
-		case UI_PEND_ACTION:
-		case UI_PEND_EVENTS: {
-			struct ui_reply_rec *rec = ui_reply_find(ui, p->reply_no);
-			if (rec)
-				ui_reply_record(ui, rec, r);
-			break;
-		}
-		case UI_PEND_COMMAND:
-			ui_cli_reply(ui, r, false, 0);
-			break;
-		case UI_PEND_COMPLETE:
-			ui_cli_reply(ui, r, true, p->comp_gen);
-			break;
-		}
-		if (r->final)
-			p->id = 0;
+	struct ui_pending *p = cookie;
+	struct ui *ui = p->ui;
+	if (p->id == 0)
+		return;
+	switch (p->kind) {
+	case UI_PEND_ACTION:
+	case UI_PEND_EVENTS: {
+		struct ui_reply_rec *rec = ui_reply_find(ui, p->reply_no);
+		if (rec)
+			ui_reply_record(ui, rec, r);
+		break;
+	}
+	case UI_PEND_COMMAND:
+		ui_cli_reply(ui, r, false, 0);
+		break;
+	case UI_PEND_COMPLETE:
+		ui_cli_reply(ui, r, true, p->comp_gen);
+		break;
 	}
 	if (r->final)
-		free(c);
+		p->id = 0;
 	ui->dirty = true;
 }
 
@@ -363,24 +348,20 @@ enum ami_status ui_send(struct ui *ui, struct ami_action *a, enum ui_pending_kin
 	for (int i = 0; i < UI_MAX_PENDING && !slot; i++)
 		if (ui->pend[i].id == 0)
 			slot = &ui->pend[i];
-	struct ui_cookie *c = slot ? malloc(sizeof *c) : NULL;
-	if (!c) {
+	if (!slot) {
 		ui_msg(ui, UI_MSG_ERROR, "too many actions in flight");
 		return AMI_E_BUSY;
 	}
 	if (++ui->next_pend == 0)
 		ui->next_pend = 1;
-	*slot = (struct ui_pending){ ui->next_pend, kind, 0, 0 };
+	*slot = (struct ui_pending){ ui, ui->next_pend, kind, 0, 0 };
 	if (kind == UI_PEND_ACTION || kind == UI_PEND_EVENTS)
 		slot->reply_no = extra;
 	else
 		slot->comp_gen = extra;
-	*c = (struct ui_cookie){ ui, slot->id };
-	enum ami_status st = ui->host.send(ui->hctx, a, reply_cb, c);
-	if (st != AMI_OK) {
+	enum ami_status st = ui->host.send(ui->hctx, a, reply_cb, slot);
+	if (st != AMI_OK)
 		slot->id = 0;
-		free(c);
-	}
 	return st;
 }
 
@@ -612,7 +593,7 @@ void ui_feed_text(struct ui *ui, const char *s)
 		for (size_t k = 1; k < len; k++)
 			cp = (cp << 6) | (u[k] & 0x3fu);
 		g.len = len;
-		ui_feed_key(ui, (int)cp);
+		ui_feed_key(ui, cp == '\r' ? UI_KEY_ENTER : (int)cp);
 	}
 }
 
@@ -638,8 +619,8 @@ void ui_scroll_clamp(int *sel, int *top, int n, int h)
 
 static void draw_too_small(struct ui *ui, struct ui_grid *g)
 {
-	ui_grid_printf(g, 0, 0, g->w, UI_EL_STATUS_ERROR, "terminal too small (%dx%d), need 40x10",
-		       ui->cols, ui->rows);
+	ui_grid_printf(g, 0, 0, g->w, UI_EL_STATUS_ERROR, "too small: %dx%d (need 40x10)", ui->cols,
+		       ui->rows);
 }
 
 static void draw_body(struct ui *ui, struct ui_grid *g, int y, int h)

@@ -147,7 +147,8 @@ enum ui_pending_kind { UI_PEND_ACTION, UI_PEND_COMMAND, UI_PEND_COMPLETE, UI_PEN
 
 #define UI_MAX_PENDING 64
 struct ui_pending {
-	uint32_t id; /* 0 = free */
+	struct ui *ui; /* the host's cookie is the slot itself; this finds the UI */
+	uint32_t id;   /* 0 = free */
 	enum ui_pending_kind kind;
 	uint64_t reply_no; /* UI_PEND_ACTION: the reply log record */
 	uint64_t comp_gen; /* UI_PEND_COMPLETE: the request it answers */
@@ -298,6 +299,8 @@ bool ui_classbar_request(struct ui *ui, enum ui_request r);
 bool ui_class_readable(const struct ui *ui, enum ami_perm_class c);
 /* "sys", "call", ...: class names for narrow columns. */
 const char *ui_class_short(enum ami_perm_class c);
+/* Text that keeps its end when cut (channel names: the suffix tells them apart). */
+void ui_put_tail(struct ui_grid *g, int y, int x, int w, const char *s, enum ui_element el);
 void ui_draw_box(struct ui_grid *g, int y, int x, int h, int w, enum ui_element el);
 
 /* events.c */

@@ -14,6 +14,8 @@
 void ut_setup(void)
 {
 	setenv("TERM", "xterm-256color", 1);
+	setenv("INPUTRC", "/dev/null", 1); /* the user's readline settings must not matter */
+	setenv("TZ", "UTC", 1);
 	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"), "the C.UTF-8 locale is needed");
 }
 

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The UI object: configuration errors, key dispatch with default and rebound keys, frames. */
+#include "ui/ui.h"
+
+#include <criterion/criterion.h>
+#include <curses.h>
+#include <string.h>
+
+#include "ui/grid.h"
+#include "ui/keymap.h"
+#include "uifix.h"
+#include "uitest.h"
+
+TestSuite(ui, .init = ut_setup);
+
+static char *row_of(struct ui *ui, int y)
+{
+	static char buf[4096];
+	ui_grid_row_text(ui_frame(ui), y, buf, sizeof buf);
+	return buf;
+}
+
+Test(ui, bad_key_binding_is_reported_with_file_and_line)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui_keybind keys[] = { { "quit", "x", 3 }, { "view-evnts", "e", 7 } };
+	struct ui_config cfg = { .keys = keys, .nkeys = 2, .keys_file = "amitui.conf" };
+	char err[256];
+	cr_assert_null(ui_new(&cfg, &h.host, &h, err, sizeof err));
+	cr_assert_str_eq(
+	    err, "amitui.conf:7: unknown request 'view-evnts' (see the help screen for names)");
+}
+
+Test(ui, bad_theme_is_reported_not_fatal_later)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui_config cfg = { .theme = "/nonexistent/dir/x.theme" };
+	char err[256];
+	cr_assert_null(ui_new(&cfg, &h.host, &h, err, sizeof err));
+	cr_assert(strstr(err, "/nonexistent/dir/x.theme") != NULL, "%s", err);
+	struct ui_config cfg2 = { .profile_color = "purpleish" };
+	cr_assert_null(ui_new(&cfg2, &h.host, &h, err, sizeof err));
+	cr_assert_str_eq(err, "profile color 'purpleish' is not a colour name");
+}
+
+Test(ui, default_keys_switch_views_and_quit)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 24, 80);
+	const struct {
+		int key;
+		const char *tab;
+	} steps[] = { { '2', " 2 Calls " },  { '3', " 3 Actions " },
+		      { '5', " 5 Rights " }, { '1', " 1 Events " },
+		      { '\t', " 2 Calls " }, { UI_KEY_FN(KEY_BTAB), " 1 Events " },
+		      { '?', " ? Help" } };
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		ui_feed_key(ui, steps[i].key);
+		const struct ui_grid *g = ui_frame(ui);
+		/* The active tab is drawn with tab.active: find it. */
+		char row[1024];
+		ui_grid_row_text(g, 1, row, sizeof row);
+		const char *at = strstr(row, steps[i].tab);
+		cr_assert_not_null(at, "step %zu: %s", i, row);
+		int col = 0;
+		for (const char *p = row; p < at; p++)
+			col += ((unsigned char)*p & 0xc0) != 0x80;
+		cr_assert_eq(ui_grid_at(g, 1, col + 1)->el, UI_EL_TAB_ACTIVE, "step %zu", i);
+	}
+	ui_feed_key(ui, UI_KEY_ESC); /* leaves Help */
+	ui_feed_key(ui, 'q');
+	cr_assert_eq(h.quits, 1);
+	ui_free(ui);
+}
+
+Test(ui, rebound_keys_work_and_old_ones_do_not)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui_keybind keys[] = { { "quit", "^Q", 1 }, { "view-calls", "F2", 2 } };
+	struct ui_config cfg = { .keys = keys, .nkeys = 2 };
+	struct ui *ui = ut_ui(&h, &cfg, 24, 80);
+	ui_feed_key(ui, 'q');
+	cr_assert_eq(h.quits, 0);
+	ui_feed_key(ui, UI_KEY_CTRL('Q'));
+	cr_assert_eq(h.quits, 1);
+	ui_feed_key(ui, UI_KEY_FN(KEY_F(2)));
+	cr_assert(strstr(row_of(ui, 1), "F2 Calls") != NULL, "%s", row_of(ui, 1));
+	ui_free(ui);
+}
+
+Test(ui, frames_wait_for_the_deadline_and_for_changes)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 24, 80);
+	cr_assert_eq(ui_render_if_due(ui, 1000), 1000, "rendered, nothing else to do");
+	cr_assert_eq(ui_render_if_due(ui, 1010), 990, "not dirty: next tick");
+	ui_mark_dirty(ui);
+	cr_assert_eq(ui_render_if_due(ui, 1020), 13, "dirty but within 33 ms of the last frame");
+	cr_assert_eq(ui_render_if_due(ui, 1033), 1000);
+	ui_free(ui);
+}
+
+Test(ui, too_small_terminal_says_so)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 8, 30);
+	cr_assert_str_eq(row_of(ui, 0), "too small: 30x8 (need 40x10)");
+	ui_resize_to(ui, 24, 80);
+	cr_assert(strstr(row_of(ui, 1), "1 Events") != NULL);
+	ui_free(ui);
+}
+
+Test(ui, status_reaches_the_title_bar)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui_config cfg = { .profile_label = "PROD",
+				 .profile_color = "red",
+				 .read_only = true };
+	struct ui *ui = ut_ui(&h, &cfg, 24, 120);
+	struct ui_status st = { .conn = UI_CONN_UP,
+				.state = "logged in",
+				.server = "pbx1:5039",
+				.tls = true,
+				.user = "admin",
+				.asterisk_version = "22.10.1",
+				.ami_version = "11.0.0",
+				.ping_ms = 3,
+				.events_per_s = 12.5 };
+	ui_set_status(ui, &st);
+	/* Left: label, account, TLS, state, mode; right-aligned: versions, ping, rate. */
+	cr_assert_str_eq(row_of(ui, 0),
+			 " PROD  admin@pbx1:5039 TLS  logged in   read-only "
+			 "                      Asterisk 22.10.1 AMI 11.0.0 ping 3 ms "
+			 "12.5 ev/s");
+	/* At 80 columns the versions go first. */
+	ui_resize_to(ui, 24, 80);
+	cr_assert_str_eq(
+	    row_of(ui, 0),
+	    " PROD  admin@pbx1:5039 TLS  logged in   read-only           ping 3 ms 12.5 ev/s");
+	st.conn = UI_CONN_CONNECTING;
+	st.state = "reconnecting in 4 s";
+	ui_set_status(ui, &st);
+	cr_assert(strstr(row_of(ui, 0), " reconnecting in 4 s ") != NULL);
+	ui_free(ui);
+}
