@@ -3,6 +3,7 @@
 #include "core/parser.h"
 #include "model/evview.h"
 #include "model/model.h"
+#include "ui/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,8 +145,40 @@ struct bench_hook {
 	const char *name;
 	double (*run)(struct model *m, struct evview *v);
 };
+
+/* A 200x50 Events frame (newest page, every row parsed and summarised), mean of 50. */
+#define FRAME_ROWS 50
+#define FRAME_COLS 200
+#define FRAMES 50
+
+static double frame_all(struct model *m, struct evview *v)
+{
+	(void)v;
+	return ui_bench_events_frame(m, FRAME_ROWS, FRAME_COLS, FRAMES);
+}
+
+/* The same frame over a model holding only the first 1000 events of the filled one. */
+static double frame_1k(struct model *m, struct evview *v)
+{
+	(void)v;
+	struct model small;
+	if (model_init(&small, NULL, "bench") != AMI_OK)
+		return -1;
+	static struct ami_hdr hdrs[1024];
+	struct evstore_event e;
+	struct ami_msg msg;
+	uint64_t first = evstore_first(m->store);
+	for (uint64_t s = first; s < first + 1000 && s <= evstore_last(m->store); s++)
+		if (evstore_get(m->store, s, &e) && evstore_parse(m->store, s, &msg, hdrs, 1024))
+			model_ingest(&small, &msg, e.time_us, NULL);
+	double ms = ui_bench_events_frame(&small, FRAME_ROWS, FRAME_COLS, FRAMES);
+	model_free(&small);
+	return ms;
+}
+
 static const struct bench_hook hooks[] = {
-	/* { "frame_ms_1k", ui_bench_frame_1k }, { "frame_ms_1m", ui_bench_frame_1m }, */
+	{ "frame_ms_1k", frame_1k },
+	{ "frame_ms_1m", frame_all }, /* all the stream's events: 1M with the standard stream */
 	{ NULL, NULL },
 };
 
