@@ -215,3 +215,47 @@ Test(form, host_refusals_are_reported_and_logged)
 	free(text);
 	close_fx(&f);
 }
+
+Test(form, hangup_regex_shows_how_many_live_channels_match)
+{
+	struct fx f;
+	ut_model(&f.m, "admin");
+	ut_feed(&f.m, "asterisk-22/03_perms_admin.raw", 0);
+	ut_feed(&f.m, "asterisk-22/05c_dial_events_admin.raw", 62);
+	ut_host_init(&f.h);
+	f.ui = ut_ui(&f.h, NULL, 24, 80);
+	ui_set_model(f.ui, &f.m);
+	ui_feed_text(f.ui, "3/hangup\n\n");
+	ui_feed_text(f.ui, "/^Local/400@/");
+	send(&f);
+	cr_assert_eq(f.h.nsent, 0);
+	char *text = screen(&f);
+	cr_assert(strstr(text, "the regex matches 2 live channels") != NULL, "%s", text);
+	cr_assert(strstr(text, "Channel: /^Local/400@/") != NULL, "%s", text);
+	free(text);
+	ui_feed_key(f.ui, 'y');
+	cr_assert_str_eq(f.h.wire[0], "Action: Hangup\r\nChannel: /^Local/400@/\r\n\r\n");
+	close_fx(&f);
+}
+
+Test(form, tab_completes_channels_from_the_call_table)
+{
+	struct fx f;
+	ut_model(&f.m, "admin");
+	ut_feed(&f.m, "asterisk-22/05c_dial_events_admin.raw", 62);
+	ut_host_init(&f.h);
+	f.ui = ut_ui(&f.h, NULL, 24, 80);
+	ui_set_model(f.ui, &f.m);
+	ui_feed_text(f.ui, "3/setvar\n\n");
+	ui_feed_text(f.ui, "Local/4");
+	ui_feed_key(f.ui, '\t');
+	char *text = screen(&f);
+	cr_assert(strstr(text, "Channel        Local/400@test-0000000a;1") != NULL, "%s", text);
+	cr_assert(strstr(text, "1 of 2: Tab for the next") != NULL, "%s", text);
+	free(text);
+	ui_feed_key(f.ui, '\t');
+	text = screen(&f);
+	cr_assert(strstr(text, "Channel        Local/400@test-0000000a;2") != NULL, "%s", text);
+	free(text);
+	close_fx(&f);
+}

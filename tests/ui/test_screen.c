@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui/grid.h"
 #include "ui/text.h"
@@ -170,4 +171,59 @@ Test(screen, ascii_mode_draws_no_box_characters)
 	cr_assert(strstr(text, "-----") != NULL);
 	free(text);
 	ui_free(ui);
+}
+
+Test(screen, profile_colour_paints_the_label)
+{
+	struct ut_host h;
+	ut_host_init(&h);
+	struct term t;
+	struct ui_config cfg = { .profile_label = "LAB", .profile_color = "green" };
+	struct ui *ui = start(&h, &t, "xterm-256color", 24, 80, &cfg);
+	ui_render_if_due(ui, 100000);
+	cchar_t c;
+	mvwin_wch(stdscr, 0, 1, &c);
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t a;
+	short pair, fg, bg;
+	getcchar(&c, wc, &a, &pair, NULL);
+	cr_assert_eq(wc[0], L'L');
+	pair_content(pair, &fg, &bg);
+	cr_assert_eq(bg, COLOR_GREEN);
+	stop(ui, &t);
+}
+
+Test(screen, copy_writes_osc52_to_the_terminal)
+{
+	struct model m;
+	ut_model(&m, "admin");
+	ut_feed(&m, "ui/cyrillic_call.raw", 0);
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 24, 80);
+	ui_set_model(ui, &m);
+	char path[] = "/tmp/amitui-osc-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	FILE *out = fdopen(fd, "w+");
+	FILE *in = fopen("/dev/null", "r");
+	char err[256];
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	cr_assert_eq(ui_start(ui, "xterm-256color", out, in, err, sizeof err), AMI_OK);
+	ut_settle(ui);
+	ui_feed_key(ui, 'y'); /* the newest event: the UserEvent */
+	fflush(out);
+	char *bytes = NULL;
+	size_t n = 0;
+	rewind(out);
+	getdelim(&bytes, &n, '\0', out);
+	/* "Event: UserEvent\n" starts the text: base64 "RXZlbnQ6IFVzZXJFdmVudAp" */
+	cr_assert(strstr(bytes, "\033]52;c;RXZlbnQ6IFVzZXJFdmVudA") != NULL, "no OSC 52 sequence");
+	free(bytes);
+	ui_free(ui);
+	fclose(out);
+	fclose(in);
+	unlink(path);
+	model_free(&m);
 }

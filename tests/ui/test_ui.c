@@ -150,3 +150,34 @@ Test(ui, status_reaches_the_title_bar)
 	cr_assert(strstr(row_of(ui, 0), " reconnecting in 4 s ") != NULL);
 	ui_free(ui);
 }
+
+Test(ui, every_screen_survives_every_size)
+{
+	struct model m;
+	ut_model(&m, "admin");
+	ut_feed(&m, "asterisk-22/05c_dial_events_admin.raw", 62);
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 24, 80);
+	ui_set_model(ui, &m);
+	static const int sizes[][2] = { { 1, 1 },    { 10, 40 },  { 11, 41 },  { 24, 80 },
+					{ 30, 100 }, { 50, 200 }, { 80, 300 }, { 500, 1000 } };
+	/* Every screen, with the overlays that have their own layout. */
+	static const char *const paths[] = { "1", "1\n", "1c", "1/x", "2", "2jH", "2jR",
+					     "3", "3\n", "3L", "4",   "5", "?" };
+	for (size_t p = 0; p < sizeof paths / sizeof paths[0]; p++) {
+		ui_feed_key(ui, UI_KEY_ESC);
+		ui_feed_key(ui, UI_KEY_ESC);
+		ui_feed_key(ui, '1');
+		ui_feed_text(ui, paths[p]);
+		for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+			ui_resize_to(ui, sizes[s][0], sizes[s][1]);
+			const struct ui_grid *g = ui_frame(ui);
+			cr_assert_eq(g->w, sizes[s][1]);
+			cr_assert_eq(g->h, sizes[s][0]);
+		}
+		ui_resize_to(ui, 24, 80);
+	}
+	ui_free(ui);
+	model_free(&m);
+}
