@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Action forms: fields from the catalogue or a special layout, exact wire preview, sending. */
+/* Action forms: fields from the catalogue or a special layout, the built action, keys. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,7 +268,7 @@ bool ui_form_set(struct ui *ui, const char *key, const char *value)
 
 /* --- building the action ------------------------------------------------------------- */
 
-static bool field_shown(const struct ui_form *f, const struct ui_field *fd)
+bool ui_form_field_shown(const struct ui_form *f, const struct ui_field *fd)
 {
 	return fd->group == 0 || fd->group == f->mode;
 }
@@ -341,7 +341,7 @@ bool ui_form_build(struct ui *ui, struct ami_action *a)
 	f->valid = true;
 	for (int i = 0; i < f->n; i++) {
 		const struct ui_field *fd = &f->f[i];
-		if (!field_shown(f, fd))
+		if (!ui_form_field_shown(f, fd))
 			continue;
 		if (!add_one(f, a, fd))
 			return false;
@@ -355,14 +355,15 @@ bool ui_form_build(struct ui *ui, struct ami_action *a)
 	return true;
 }
 
-static void check_content(struct ui *ui)
+void ui_form_check_content(struct ui *ui)
 {
 	struct ui_form *f = ui->form;
 	struct actcat_kv kv[UI_FORM_MAX_FIELDS];
 	size_t n = 0;
 	for (int i = 0; i < f->n; i++) {
 		const struct ui_field *fd = &f->f[i];
-		if (field_shown(f, fd) && fd->key[0] && fd->kind == UI_FK_TEXT && fd->line.len)
+		if (ui_form_field_shown(f, fd) && fd->key[0] && fd->kind == UI_FK_TEXT &&
+		    fd->line.len)
 			kv[n++] = (struct actcat_kv){ fd->key, fd->line.buf };
 	}
 	f->nwarn = 0;
@@ -384,233 +385,7 @@ void ui_form_rebuild(struct ui *ui)
 	else
 		f->preview[0] = '\0';
 	ami_action_free(&a);
-	check_content(ui);
-}
-
-/* --- sending ------------------------------------------------------------------------- */
-
-/* "dangerous: ...", "note: ..."; the model's refusals already say "will be refused: ...". */
-static void warn_line(const struct actcat_warning *w, char *buf, size_t cap)
-{
-	const char *label = actcat_level_label(w->level);
-	if (strncmp(w->text, label, strlen(label)) == 0)
-		snprintf(buf, cap, "%s", w->text);
-	else
-		snprintf(buf, cap, "%s: %s", label, w->text);
-}
-
-static void send_now(struct ui *ui, struct ami_action *a)
-{
-	struct ui_reply_rec *rec = ui_reply_new(ui, a);
-	enum ami_status st = ui_send(ui, a, UI_PEND_ACTION, rec->no);
-	if (st == AMI_OK) {
-		ui_msg(ui, UI_MSG_INFO, "%s sent, waiting for the reply (L: reply log)", a->name);
-		return;
-	}
-	const char *why =
-	    ami_action_status(a) != AMI_OK ? ami_action_errmsg(a) : ami_status_str(st);
-	rec->status = st;
-	rec->done = true;
-	snprintf(rec->text, sizeof rec->text, "not sent: %s", why);
-	ui_msg(ui, UI_MSG_ERROR, "%s not sent: %s", a->name, why);
-}
-
-void ui_submit(struct ui *ui, struct ami_action *a, const char *title, bool dangerous,
-	       const struct actcat_warning *w, size_t nw)
-{
-	if (!dangerous) {
-		send_now(ui, a);
-		ami_action_free(a);
-		if (ui->mode == UI_MODE_FORM)
-			ui_form_close(ui);
-		return;
-	}
-	struct ui_confirm *c = &ui->confirm;
-	snprintf(c->title, sizeof c->title, "%s", title);
-	ui_textlog_init(&c->body, 512, 64 * 1024);
-	for (size_t i = 0; i < nw; i++) {
-		char line[200];
-		warn_line(&w[i], line, sizeof line);
-		ui_textlog_add(&c->body, line, strlen(line),
-			       w[i].level == ACTCAT_LEVEL_INFO ? UI_EL_DIALOG : UI_EL_DIALOG_WARN);
-	}
-	ui_textlog_add(&c->body, "", 0, UI_EL_DIALOG);
-	ui_textlog_add(&c->body, "exact wire text (ActionID added when sent):", 43, UI_EL_DIALOG);
-	char wire[UI_FORM_PREVIEW];
-	ami_action_redacted(a, wire, sizeof wire);
-	ui_textlog_add_text(&c->body, wire, strlen(wire), UI_EL_PREVIEW);
-	for (size_t i = 0; i < c->nmore; i++) {
-		char line[160];
-		snprintf(line, sizeof line, "and the same for Channel: %s", c->more[i]);
-		ui_textlog_add(&c->body, line, strlen(line), UI_EL_PREVIEW);
-	}
-	c->act = *a; /* the dialog owns the action now */
-	c->have_act = true;
-	c->scroll = 0;
-	ui->confirm_return = ui->mode;
-	ui->mode = UI_MODE_CONFIRM;
-}
-
-static bool warned(const struct ui_form *f)
-{
-	for (size_t i = 0; i < f->nwarn; i++)
-		if (f->warn[i].level != ACTCAT_LEVEL_INFO)
-			return true;
-	return false;
-}
-
-static void login(struct ui *ui)
-{
-	struct ui_form *f = ui->form;
-	if (!f->f[0].line.len || !f->f[2].line.len) {
-		ui_msg(ui, UI_MSG_WARN, "host and user are needed");
-		return;
-	}
-	struct ui_login l = { f->f[0].line.buf, (unsigned)strtoul(f->f[1].line.buf, NULL, 10),
-			      f->f[2].line.buf, f->f[3].line.buf, f->f[4].choice == 1 };
-	if (ui->host.login)
-		ui->host.login(ui->hctx, &l);
-	else
-		ui_msg(ui, UI_MSG_WARN, "logging in is not available");
-	ui_form_close(ui); /* wipes the secret */
-	ui_set_screen(ui, UI_SCR_EVENTS);
-}
-
-static void send_form(struct ui *ui)
-{
-	struct ui_form *f = ui->form;
-	if (f->kind == UI_FORM_LOGIN) {
-		login(ui);
-		return;
-	}
-	struct ami_action a;
-	if (!ui_form_build(ui, &a)) {
-		ui_msg(ui, UI_MSG_ERROR, "not sent: %s", f->error);
-		ami_action_free(&a);
-		return;
-	}
-	const char *cmd = f->kind == UI_FORM_COMMAND ? f->f[0].line.buf : NULL;
-	const char *why = cmd ? ui_refusal(ui, f->action, cmd) : ui_action_blocked(ui, f->action);
-	if (why) {
-		ui_msg(ui, UI_MSG_ERROR, "not sent: %s", why);
-		ami_action_free(&a);
-		return;
-	}
-	check_content(ui);
-	char title[128];
-	snprintf(title, sizeof title, "Send %s?", f->action);
-	ui_submit(ui, &a, title, (f->flags & AMI_ACT_DANGER) || warned(f), f->warn, f->nwarn);
-}
-
-/* --- completion ---------------------------------------------------------------------- */
-
-static const char *const apps[] = { "Answer",	 "Background", "ChanSpy",   "ConfBridge",
-				    "Dial",	 "Echo",       "Exec",	    "Goto",
-				    "Hangup",	 "MixMonitor", "NoOp",	    "Park",
-				    "Playback",	 "Queue",      "Read",	    "SayDigits",
-				    "Set",	 "System",     "UserEvent", "Verbose",
-				    "VoiceMail", "Wait",       NULL };
-static const char *const modules[] = { "app_queue.so",
-				       "app_voicemail.so",
-				       "cdr_csv.so",
-				       "chan_pjsip.so",
-				       "manager",
-				       "pbx_config.so",
-				       "res_musiconhold.so",
-				       "res_pjsip.so",
-				       "features",
-				       "dnsmgr",
-				       "extconfig",
-				       "logger",
-				       NULL };
-
-struct cands {
-	char (*v)[CALLTAB_NAME];
-	size_t n, cap;
-};
-
-static void cand_add(struct cands *c, const char *s, const char *prefix)
-{
-	if (!*s || strncasecmp(s, prefix, strlen(prefix)) != 0 || c->n == c->cap)
-		return;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->v[i], s) == 0)
-			return;
-	snprintf(c->v[c->n++], CALLTAB_NAME, "%s", s);
-}
-
-/* Values of header key in the newest stored events (bounded scan). */
-static void cand_from_events(struct ui *ui, struct cands *c, const char *key, const char *prefix)
-{
-	struct ami_hdr hdrs[64];
-	struct ami_msg m;
-	char v[CALLTAB_NAME];
-	uint64_t last = evstore_last(ui->m->store), first = evstore_first(ui->m->store);
-	for (uint64_t s = last, k = 0; s >= first && s > 0 && k < 2000; s--, k++) {
-		if (!evstore_parse(ui->m->store, s, &m, hdrs, 64))
-			continue;
-		ami_msg_cstr(&m, key, v, sizeof v);
-		cand_add(c, v, prefix);
-	}
-}
-
-static void cand_gather(struct ui *ui, enum ui_complete_src src, const char *prefix,
-			struct cands *c)
-{
-	const char *const *list = src == UI_CS_APP ? apps : src == UI_CS_MODULE ? modules : NULL;
-	for (size_t i = 0; list && list[i]; i++)
-		cand_add(c, list[i], prefix);
-	if (!ui->m)
-		return;
-	const struct calltab_chan *ch[256];
-	size_t n = ui->m->calls ? calltab_chans(ui->m->calls, ch, 256) : 0;
-	for (size_t i = 0; i < n && i < 256; i++) {
-		char iface[CALLTAB_NAME];
-		if (src == UI_CS_CHANNEL && !ch[i]->hungup)
-			cand_add(c, ch[i]->name, prefix);
-		if (src == UI_CS_CONTEXT)
-			cand_add(c, ch[i]->context, prefix);
-		if (src == UI_CS_EXTEN)
-			cand_add(c, ch[i]->exten, prefix);
-		if (src == UI_CS_INTERFACE) {
-			/* PJSIP/alice-00000001 -> PJSIP/alice */
-			snprintf(iface, sizeof iface, "%s", ch[i]->name);
-			char *dash = strrchr(iface, '-');
-			if (dash && strchr(iface, '/') < dash)
-				*dash = '\0';
-			cand_add(c, iface, prefix);
-		}
-	}
-	static const char *const keys[] = { [UI_CS_CONTEXT] = "Context",
-					    [UI_CS_EXTEN] = "Exten",
-					    [UI_CS_QUEUE] = "Queue",
-					    [UI_CS_MODULE] = "Module" };
-	if ((size_t)src < sizeof keys / sizeof keys[0] && keys[src] && ui->m->store)
-		cand_from_events(ui, c, keys[src], prefix);
-}
-
-static void complete(struct ui *ui)
-{
-	struct ui_form *f = ui->form;
-	struct ui_field *fd = &f->f[f->focus];
-	if (f->comp_field != f->focus) {
-		f->comp_field = f->focus;
-		f->comp_index = 0;
-		snprintf(f->comp_prefix, sizeof f->comp_prefix, "%s", fd->line.buf);
-	}
-	struct cands c = { calloc(128, CALLTAB_NAME), 0, 128 };
-	if (!c.v)
-		return;
-	cand_gather(ui, fd->src, f->comp_prefix, &c);
-	if (c.n == 0) {
-		ui_msg(ui, UI_MSG_WARN, "no completion for '%s'", f->comp_prefix);
-	} else {
-		size_t i = f->comp_index++ % c.n;
-		ui_line_set(&fd->line, c.v[i]);
-		ui_msg(ui, UI_MSG_INFO, "%zu of %zu: Tab for the next", i + 1, c.n);
-	}
-	free(c.v);
-	ui_form_rebuild(ui);
+	ui_form_check_content(ui);
 }
 
 /* --- keys ---------------------------------------------------------------------------- */
@@ -619,7 +394,7 @@ static void move_focus(struct ui_form *f, int dir)
 {
 	for (int k = 0; k <= f->n; k++) {
 		f->focus = (f->focus + dir + f->n + 1) % (f->n + 1);
-		if (f->focus == f->n || field_shown(f, &f->f[f->focus]))
+		if (f->focus == f->n || ui_form_field_shown(f, &f->f[f->focus]))
 			return;
 	}
 }
@@ -669,11 +444,11 @@ void ui_form_key(struct ui *ui, int key, enum ui_request r)
 		ui_form_close(ui);
 		return;
 	case UI_REQ_SEND:
-		send_form(ui);
+		ui_form_send(ui);
 		return;
 	case UI_REQ_FIELD_NEXT:
 		if (on_button && key == UI_KEY_ENTER)
-			send_form(ui);
+			ui_form_send(ui);
 		else
 			move_focus(f, 1);
 		return;
@@ -682,7 +457,7 @@ void ui_form_key(struct ui *ui, int key, enum ui_request r)
 		return;
 	case UI_REQ_COMPLETE:
 		if (!on_button && f->f[f->focus].src != UI_CS_NONE)
-			complete(ui);
+			ui_form_complete(ui);
 		else
 			move_focus(f, 1);
 		return;
@@ -691,133 +466,4 @@ void ui_form_key(struct ui *ui, int key, enum ui_request r)
 	}
 	if (!on_button)
 		edit(ui, key);
-}
-
-/* --- drawing ------------------------------------------------------------------------- */
-
-static const char *src_name(enum ui_complete_src s)
-{
-	static const char *const names[] = {
-		"",	  "live channels", "contexts",	   "extensions",
-		"queues", "modules",	   "applications", "interfaces"
-	};
-	return names[s];
-}
-
-static int draw_field(struct ui *ui, struct ui_grid *g, int y, int lw, struct ui_field *fd,
-		      bool focus)
-{
-	enum ui_element lel = fd->required ? UI_EL_FORM_REQUIRED : UI_EL_FORM_LABEL;
-	ui_grid_puts(g, y, 2, lw, fd->label, lel);
-	int x = 2 + lw + 1, w = g->w - x - 2;
-	if (w > 64 && g->w < 160)
-		w = 64;
-	enum ui_element el = focus ? UI_EL_FORM_FOCUS : UI_EL_FORM_FIELD;
-	if (fd->kind == UI_FK_CHOICE) {
-		ui_grid_fill(g, y, x, w, el);
-		ui_grid_printf(g, y, x, w, el, "< %s >", fd->choices[fd->choice]);
-		if (focus)
-			ui_grid_puts(g, y, x + w + 1, g->w - x - w - 1, "Space", UI_EL_HINT);
-		return -1;
-	}
-	int cx = ui_line_draw(&fd->line, g, y, x, w, el);
-	if (focus && fd->src != UI_CS_NONE && x + w + 2 < g->w)
-		ui_grid_printf(g, y, x + w + 1, g->w - x - w - 1, UI_EL_HINT, "Tab: %s",
-			       src_name(fd->src));
-	return cx;
-}
-
-static int draw_fields(struct ui *ui, struct ui_grid *g, int y, int h)
-{
-	struct ui_form *f = ui->form;
-	int vis[UI_FORM_MAX_FIELDS + 1], nv = 0, fpos = 0;
-	for (int i = 0; i < f->n; i++) {
-		if (!field_shown(f, &f->f[i]))
-			continue;
-		if (i == f->focus)
-			fpos = nv;
-		vis[nv++] = i;
-	}
-	if (f->focus == f->n)
-		fpos = nv;
-	vis[nv++] = f->n; /* the button */
-	int sel = fpos;
-	ui_scroll_clamp(&sel, &f->top, nv, h);
-	int lw = 14, rows = 0;
-	for (int k = f->top; k < nv && rows < h; k++, rows++) {
-		int i = vis[k];
-		if (i == f->n) {
-			enum ui_element el =
-			    f->focus == f->n ? UI_EL_FORM_FOCUS : UI_EL_FORM_BUTTON;
-			ui_grid_puts(g, y + rows, 2 + lw + 1, 20,
-				     f->kind == UI_FORM_LOGIN ? "[ Log in ]" : "[ Send ]", el);
-			continue;
-		}
-		int cx = draw_field(ui, g, y + rows, lw, &f->f[i], i == f->focus);
-		if (i == f->focus && cx >= 0) {
-			ui->cur_y = y + rows;
-			ui->cur_x = cx;
-		}
-	}
-	return rows;
-}
-
-static int draw_text_block(struct ui_grid *g, int y, int h, const char *text, enum ui_element el)
-{
-	int rows = 0;
-	for (const char *p = text; *p && rows < h;) {
-		size_t n = strcspn(p, "\r\n");
-		ui_grid_put(g, y + rows, 4, g->w - 5, p, n, el);
-		rows++;
-		p += n;
-		p += (*p == '\r');
-		p += (*p == '\n');
-	}
-	return rows;
-}
-
-static void draw_below(struct ui *ui, struct ui_grid *g, int y, int h)
-{
-	struct ui_form *f = ui->form;
-	int end = y + h;
-	if (f->kind == UI_FORM_LOGIN) {
-		ui_grid_puts(g, y + 1, 2, g->w - 2,
-			     "The secret is used for this login only: never stored, never shown.",
-			     UI_EL_HINT);
-		return;
-	}
-	if (!f->valid && y < end)
-		ui_grid_printf(g, y++, 2, g->w - 2, UI_EL_FORM_ERROR, " %s ", f->error);
-	for (size_t i = 0; i < f->nwarn && y < end; i++)
-		ui_grid_printf(g, y++, 2, g->w - 2,
-			       f->warn[i].level == ACTCAT_LEVEL_INFO ? UI_EL_HINT
-								     : UI_EL_DIALOG_WARN,
-			       "%s: %s", actcat_level_label(f->warn[i].level), f->warn[i].text);
-	if (y >= end || !f->preview[0])
-		return;
-	ui_grid_puts(g, y++, 2, g->w - 2, "wire text (ActionID added when sent):", UI_EL_HINT);
-	draw_text_block(g, y, end - y, f->preview, UI_EL_PREVIEW);
-}
-
-void ui_draw_form(struct ui *ui, struct ui_grid *g, int y, int h)
-{
-	struct ui_form *f = ui->form;
-	if (!f)
-		return;
-	ui_grid_fill(g, y, 0, g->w, UI_EL_LIST_HEADER);
-	ui_grid_puts(g, y, 1, g->w - 1, f->title, UI_EL_LIST_HEADER);
-	if (f->state == ACTCAT_UNKNOWN && f->kind != UI_FORM_LOGIN)
-		ui_grid_put_right(g, y, g->w, " rights not known yet: the server decides ",
-				  UI_EL_ACTION_REASON);
-	y++;
-	h--;
-	int nfield = 0;
-	for (int i = 0; i < f->n; i++)
-		nfield += field_shown(f, &f->f[i]);
-	int fh = nfield + 1;
-	if (fh > h - 5)
-		fh = h - 5 > 3 ? h - 5 : 3;
-	int used = draw_fields(ui, g, y, fh);
-	ui_grid_hline(g, y + used, 0, g->w, UI_EL_BORDER);
-	draw_below(ui, g, y + used + 1, h - used - 1);
 }

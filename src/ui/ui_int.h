@@ -339,6 +339,15 @@ void ui_form_rebuild(struct ui *ui);
 /* Build the form's action into a (initialised by the call); false with form->error. */
 bool ui_form_build(struct ui *ui, struct ami_action *a);
 bool ui_form_set(struct ui *ui, const char *key, const char *value);
+bool ui_form_field_shown(const struct ui_form *f, const struct ui_field *fd);
+/* Run the composer's content checks (actcat_check) on the form's values. */
+void ui_form_check_content(struct ui *ui);
+/* F10 / [Send]: build, check rights and content, then send or confirm (formsend.c). */
+void ui_form_send(struct ui *ui);
+/* Tab on a field with a source: cycle through matching live values (formview.c). */
+void ui_form_complete(struct ui *ui);
+/* A composer warning as one line: "dangerous: ...", "will be refused: ...". */
+void ui_warning_text(const struct actcat_warning *w, char *buf, size_t cap);
 /* Send or confirm a built action (takes it over). */
 void ui_submit(struct ui *ui, struct ami_action *a, const char *title, bool dangerous,
 	       const struct actcat_warning *w, size_t nw);
