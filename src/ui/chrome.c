@@ -228,16 +228,30 @@ int ui_classbar_rows(const struct ui *ui)
 	return ui->cols >= AMI_CLASS_COUNT * 8 ? 1 : 2;
 }
 
-/* n in at most room columns: 999, 12k, 3M. */
+/* Cells narrower than 8 columns (under 80 columns) show a mark instead of a count. */
+
+/* n in at most room columns: 999, 12k, 3M (rounded up when a unit is too fine to fit). */
 static void format_count(uint64_t n, char *buf, size_t cap, size_t room)
 {
+	static const char units[] = "kMG";
 	snprintf(buf, cap, "%llu", (unsigned long long)n);
-	if (strlen(buf) <= room)
-		return;
-	if (n < 1000000)
-		snprintf(buf, cap, "%lluk", (unsigned long long)(n / 1000));
-	else
-		snprintf(buf, cap, "%lluM", (unsigned long long)(n / 1000000));
+	uint64_t div = 1;
+	for (int u = 0; strlen(buf) > room && u < 3; u++) {
+		div *= 1000;
+		snprintf(buf, cap, "%llu%c", (unsigned long long)((n + div - 1) / div), units[u]);
+	}
+}
+
+/* Narrow bars have no room for counts: one mark says what the count would. */
+static const char *state_mark(bool readable, bool on, uint64_t count, bool known)
+{
+	if (!readable)
+		return "-";
+	if (!on)
+		return "x";
+	if (count == 0)
+		return known ? " " : "?";
+	return "*";
 }
 
 /* The longest of the class's names that leaves a blank and three columns for its count. */
@@ -261,7 +275,11 @@ static void class_cell(struct ui *ui, struct ui_grid *g, int y, int x, int w, in
 	int room = w - 1;
 	const char *label = cell_label(c, room);
 	enum ui_element el = UI_EL_CLASS(c);
-	if (!readable) {
+	if (room < 7) {
+		snprintf(num, sizeof num, "%s",
+			 state_mark(readable, on, count, class_known(ui, cls)));
+		el = !readable ? UI_EL_CLASS_DENIED : !on ? UI_EL_CLASS_OFF : el;
+	} else if (!readable) {
 		snprintf(num, sizeof num, "--");
 		el = UI_EL_CLASS_DENIED;
 	} else if (!on) {

@@ -171,6 +171,15 @@ void ui_screen_blit(struct ui *ui)
 
 /* --- input --------------------------------------------------------------------------- */
 
+static void sync_size(struct ui *ui)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (rows != ui->rows || cols != ui->cols)
+		clearok(curscr, TRUE);
+	ui_resize_to(ui, rows, cols);
+}
+
 static void mouse(struct ui *ui)
 {
 	MEVENT ev;
@@ -203,7 +212,11 @@ void ui_on_input(struct ui *ui)
 			continue;
 		}
 		if (ret == KEY_CODE_YES && wch == KEY_RESIZE) {
-			ui_resize(ui);
+			/*
+			 * curses has resized already (resizeterm queues KEY_RESIZE, even for the
+			 * size it has): take its size, never resizeterm again, or this loops.
+			 */
+			sync_size(ui);
 			continue;
 		}
 		ui_feed_key(ui, ui_key_from_curses(ret, (unsigned)wch));
@@ -218,12 +231,10 @@ void ui_resize(struct ui *ui)
 	}
 	set_term(ui->scr);
 	struct winsize ws;
-	if (ioctl(fileno(ui->out), TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+	if (ioctl(fileno(ui->out), TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    is_term_resized(ws.ws_row, ws.ws_col))
 		resizeterm(ws.ws_row, ws.ws_col);
-	int rows, cols;
-	getmaxyx(stdscr, rows, cols);
-	ui_resize_to(ui, rows, cols);
-	clearok(curscr, TRUE);
+	sync_size(ui);
 }
 
 /* --- OSC 52 -------------------------------------------------------------------------- */

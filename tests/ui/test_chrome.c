@@ -130,3 +130,25 @@ Test(chrome, toggling_classes_narrows_the_view_and_the_server_mask)
 	ui_free(ui);
 	model_free(&m);
 }
+
+Test(chrome, narrow_class_bar_uses_marks)
+{
+	struct model m;
+	ut_model(&m, "operator");
+	ut_feed(&m, "asterisk-22/03_perms_operator.raw", 0);
+	feed_showuser(&m);
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 20, 60);
+	ui_set_model(ui, &m);
+	ui_feed_text(ui, "clllll "); /* the class bar, five right to agent, off */
+	ui_feed_key(ui, UI_KEY_ESC);
+	char *text = ut_screen(ui);
+	/* - cannot read, * has events, x toggled off, blank: readable, none yet */
+	cr_assert(strstr(text, "\nsys - cal * log - vrb - cmd - agt x usr   cfg - dtm * rep -\n"
+			       "cdr - dlp - org - agi - cc  - aoc - tst - sec - msg -\n") != NULL,
+		  "%s", text);
+	free(text);
+	ui_free(ui);
+	model_free(&m);
+}
