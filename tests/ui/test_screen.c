@@ -4,6 +4,8 @@
 
 #include <criterion/criterion.h>
 #include <curses.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,4 +228,43 @@ Test(screen, copy_writes_osc52_to_the_terminal)
 	fclose(in);
 	unlink(path);
 	model_free(&m);
+}
+
+Test(screen, resize_on_a_real_tty_does_not_swallow_keys)
+{
+	/* A pseudo-terminal, so TIOCGWINSZ and resizeterm behave as under tmux. */
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	cr_assert_geq(master, 0);
+	cr_assert_eq(grantpt(master), 0);
+	cr_assert_eq(unlockpt(master), 0);
+	/* O_NOCTTY: it must not become our controlling terminal (SIGHUP on close). */
+	int slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+	cr_assert_geq(slave, 0);
+	FILE *tty = fdopen(slave, "r+");
+	cr_assert_not_null(tty);
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	ioctl(master, TIOCSWINSZ, &ws);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui *ui = ut_ui(&h, NULL, 24, 80);
+	char err[256];
+	cr_assert_eq(ui_start(ui, "xterm-256color", tty, tty, err, sizeof err), AMI_OK, "%s", err);
+	ws = (struct winsize){ .ws_row = 30, .ws_col = 100 };
+	ioctl(master, TIOCSWINSZ, &ws);
+	ui_resize(ui); /* what the app does on SIGWINCH: curses queues a KEY_RESIZE */
+	cr_assert_eq(write(master, "2", 1), 1);
+	usleep(20000);
+	ui_on_input(ui);
+	char *text = ut_screen(ui);
+	cr_assert(strstr(text, "Call / channel") != NULL, "the key after the resize was lost:\n%s",
+		  text);
+	const struct ui_grid *g = ui_frame(ui);
+	cr_assert_eq(g->w, 100);
+	cr_assert_eq(g->h, 30);
+	free(text);
+	ui_free(ui);
+	fclose(tty);
+	close(master);
 }
