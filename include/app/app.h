@@ -32,6 +32,12 @@ struct app_mode_ops {
 	int (*on_turn)(struct app *a);
 	/* SIGWINCH */
 	void (*on_resize)(struct app *a);
+	/* --replay: every message of the recording (events also go to on_event) */
+	void (*on_replay)(struct app *a, const struct ami_msg *m);
+	/* --replay: a note record (a lost connection when it was recorded) */
+	void (*on_replay_note)(struct app *a, const char *text, size_t len, double t);
+	/* --replay: the end of the recording */
+	void (*on_replay_end)(struct app *a);
 };
 
 struct app {
@@ -49,6 +55,7 @@ struct app {
 	bool quit; /* leave the loop after this turn */
 	bool ever_logged_in;
 	bool reconnect; /* keep reconnecting after a loss (dump, console) */
+	bool replaying; /* --replay: no session, the recording feeds the hooks */
 	enum ami_session_state state;
 	enum ami_status status;
 	char text[512];	     /* the last state sentence */
@@ -88,6 +95,10 @@ extern const struct app_mode_ops app_dump_ops, app_action_ops, app_probe_ops;
 /* --probe (probe.c): set up the rights card and expectations; free it at exit. */
 int app_probe_init(struct app *a);
 void app_probe_free(void);
+
+/* Learn rights and server facts from a recorded message (replays). */
+struct rights_card;
+void app_learn_recorded(struct rights_card *card, const struct ami_msg *m);
 int app_headless_init(struct app *a);
 
 #endif

@@ -2,6 +2,7 @@
 /* The console mode: the session feeds the model, the UI shows it and acts through the host. */
 #include "app/app.h"
 #include "app/console.h"
+#include "app/replay.h"
 
 #include <stdbool.h>
 
@@ -42,8 +43,9 @@ static int64_t now_us(void)
 
 static void console_event(struct app *a, const struct ami_msg *m)
 {
-	(void)a;
-	model_ingest(&C.model, m, now_us(), NULL);
+	int64_t t =
+	    a->replaying && app_replay_time() > 0 ? (int64_t)(app_replay_time() * 1e6) : now_us();
+	model_ingest(&C.model, m, t, NULL);
 	ui_mark_dirty(C.ui);
 }
 
@@ -128,7 +130,11 @@ static void update_status(struct app *a)
 		st.conn = UI_CONN_CONNECTING;
 		break;
 	}
-	if (a->state == AMI_SESSION_RECONNECT_WAIT && info.reconnect_at_ms >= 0) {
+	if (a->replaying) {
+		st.conn = UI_CONN_DOWN;
+		snprintf(state, sizeof state, "%s",
+			 app_replay_done() ? "end of recording" : "playing");
+	} else if (a->state == AMI_SESSION_RECONNECT_WAIT && info.reconnect_at_ms >= 0) {
 		int64_t left = (info.reconnect_at_ms - app_now_ms() + 999) / 1000;
 		snprintf(state, sizeof state, "reconnecting in %lld s",
 			 (long long)(left > 0 ? left : 0));
@@ -136,14 +142,19 @@ static void update_status(struct app *a)
 		snprintf(state, sizeof state, "%s%s", ami_session_state_str(a->state),
 			 a->prof.read_only_on ? ", read-only" : "");
 	}
-	snprintf(server, sizeof server, "%s:%u", a->prof.host,
-		 a->prof.port_num ? a->prof.port_num : (a->prof.tls_on ? 5039u : 5038u));
+	if (a->replaying) {
+		const char *base = strrchr(a->opts.replay, '/');
+		snprintf(server, sizeof server, "%s", base ? base + 1 : a->opts.replay);
+	} else {
+		snprintf(server, sizeof server, "%s:%u", a->prof.host,
+			 a->prof.port_num ? a->prof.port_num : (a->prof.tls_on ? 5039u : 5038u));
+	}
 	st.state = state;
 	st.server = server;
 	st.tls = a->prof.tls_on;
 	st.user = a->prof.username;
 	st.ami_version = info.ami_version;
-	st.ping_ms = (int)info.last_rtt_ms;
+	st.ping_ms = a->sess ? (int)info.last_rtt_ms : -1;
 	st.recording = a->recording;
 	ui_set_status(C.ui, &st);
 }
@@ -196,7 +207,35 @@ static void console_resize(struct app *a)
 	ui_resize(C.ui);
 }
 
+static void console_replay(struct app *a, const struct ami_msg *m)
+{
+	(void)a;
+	app_learn_recorded(C.model.rights, m);
+	if (m->kind == AMI_MSG_BANNER || m->kind == AMI_MSG_RESPONSE)
+		ui_rights_changed(C.ui);
+}
+
+static void console_replay_note(struct app *a, const char *text, size_t len, double t)
+{
+	(void)a;
+	char note[256];
+	snprintf(note, sizeof note, "%.*s", (int)(len < 200 ? len : 200), text);
+	model_gap(&C.model, EVSTORE_GAP_NOTE, 0, note, (int64_t)(t * 1e6));
+	ui_mark_dirty(C.ui);
+}
+
+static void console_replay_end(struct app *a)
+{
+	(void)a;
+	ui_message(C.ui, app_replay_failed() ? UI_MSG_ERROR : UI_MSG_INFO,
+		   "end of the recording: %lu events%s", app_replay_events(),
+		   app_replay_failed() ? " (the file is damaged after this point)" : "");
+}
+
 static const struct app_mode_ops console_ops = {
+	.on_replay = console_replay,
+	.on_replay_note = console_replay_note,
+	.on_replay_end = console_replay_end,
 	.on_login = console_login,
 	.on_event = console_event,
 	.on_state = console_state,
@@ -459,7 +498,8 @@ static void fill_ui_config(struct app *a, struct ui_config *uc, struct ui_keybin
 		.history_size = a->cfg.history_lines,
 		.profiles = C.items,
 		.nprofiles = a->cfg.nprofiles,
-		.start_in_picker = !*a->prof.username,
+		.start_in_picker = !*a->prof.username && !a->replaying,
+		.replay = a->replaying,
 	};
 }
 
@@ -484,7 +524,7 @@ int app_console_run(struct app *a)
 	ui_set_model(C.ui, &C.model);
 	a->ops = &console_ops;
 	a->reconnect = true;
-	if (*a->prof.username) {
+	if (*a->prof.username && !a->replaying) {
 		/* the secret may need the terminal's prompt: before curses takes it */
 		int rc = app_connect(a);
 		if (rc != APP_EXIT_OK)
@@ -496,7 +536,7 @@ int app_console_run(struct app *a)
 		return APP_EXIT_FAILURE;
 	}
 	C.started = true;
-	if (C.connecting)
+	if (C.connecting || a->replaying)
 		ui_show_main(C.ui);
 	else
 		ui_show_picker(C.ui);

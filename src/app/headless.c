@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/output.h"
+#include "app/replay.h"
 #include "core/perms.h"
 #include "model/evsum.h"
 #include "model/evtab.h"
@@ -81,7 +82,7 @@ static void dump_event(struct app *a, const struct ami_msg *m)
 {
 	if (!wanted(m))
 		return;
-	double t = app_wall();
+	double t = a->replaying && app_replay_time() > 0 ? app_replay_time() : app_wall();
 	if (a->opts.json)
 		app_out_json(&a->out, m, t);
 	else
@@ -90,8 +91,14 @@ static void dump_event(struct app *a, const struct ami_msg *m)
 	flush_out(a);
 }
 
+static void dump_replay_end(struct app *a)
+{
+	a->quit = true;
+}
+
 const struct app_mode_ops app_dump_ops = {
 	.on_event = dump_event,
+	.on_replay_end = dump_replay_end,
 };
 
 /* ---- --action ---- */

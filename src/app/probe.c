@@ -152,10 +152,43 @@ static int probe_turn(struct app *a)
 	return -1;
 }
 
+void app_learn_recorded(struct rights_card *card, const struct ami_msg *m)
+{
+	if (m->kind == AMI_MSG_BANNER) {
+		rights_set_banner(card, ami_msg_name(m));
+		return;
+	}
+	if (m->kind != AMI_MSG_RESPONSE)
+		return;
+	/* which question a recorded reply answered, recognised by its shape */
+	if (ami_msg_find(m, "ListCommands") && ami_msg_find(m, "Ping"))
+		rights_from_listcommands(card, m);
+	else if (ami_msg_find(m, "AMIversion"))
+		rights_from_coresettings(card, m);
+	else if (ami_msg_find(m, "Category-000000"))
+		rights_from_getconfig(card, m);
+	else if (ami_msg_find(m, "Output"))
+		rights_from_showuser(card, m); /* refuses outputs that are not one */
+}
+
+static void probe_replay(struct app *a, const struct ami_msg *m)
+{
+	(void)a;
+	app_learn_recorded(P.card, m);
+}
+
+static void probe_replay_end(struct app *a)
+{
+	report(a);
+	a->quit = true;
+}
+
 const struct app_mode_ops app_probe_ops = {
 	.on_login = probe_login,
 	.on_event = probe_event,
 	.on_turn = probe_turn,
+	.on_replay = probe_replay,
+	.on_replay_end = probe_replay_end,
 };
 
 static bool expectation(const char *opt, bool set, const char *prof, uint32_t *mask, bool *has)

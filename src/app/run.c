@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app/console.h"
+#include "app/replay.h"
 #include "core/perms.h"
 
 static struct app *signal_app;
@@ -149,7 +150,7 @@ int app_resolve(struct app *a)
 	}
 	if (!apply_overrides(&a->prof, &a->opts.ov))
 		return APP_EXIT_USAGE;
-	if (!*a->prof.username && a->opts.mode != APP_MODE_CONSOLE) {
+	if (!*a->prof.username && a->opts.mode != APP_MODE_CONSOLE && !*a->opts.replay) {
 		fprintf(stderr, "amitui: no user: give -u NAME or a profile with username=\n");
 		return APP_EXIT_USAGE;
 	}
@@ -344,6 +345,8 @@ static int min_timeout(int a, int b)
 static int turn_timeout(struct app *a)
 {
 	int t = a->sess ? ami_session_poll_timeout(a->sess) : -1;
+	if (a->replaying)
+		t = min_timeout(t, app_replay_turn(a));
 	if (a->ops->on_turn)
 		t = min_timeout(t, a->ops->on_turn(a));
 	if (a->deadline_ms >= 0) {
@@ -369,7 +372,10 @@ int app_loop(struct app *a)
 		int xfd = a->ops->extra_fd ? a->ops->extra_fd(a) : -1;
 		nfds_t xi = n;
 		fds[n++] = (struct pollfd){ xfd, POLLIN, 0 };
-		int r = poll(fds, n, turn_timeout(a));
+		int timeout = turn_timeout(a); /* may finish a replay and set quit */
+		if (a->quit)
+			break;
+		int r = poll(fds, n, timeout);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (fds[0].revents)
@@ -418,6 +424,7 @@ static void cleanup(struct app *a)
 	a->sess = NULL;
 	app_console_free();
 	app_probe_free();
+	app_replay_close();
 	app_secret_wipe(&a->secret);
 	app_demo_stop(&a->demo);
 	if (a->recording)
@@ -456,11 +463,19 @@ static int run_mode(struct app *a)
 		return rc;
 	if ((rc = open_record(a)) != APP_EXIT_OK)
 		return rc;
+	if (*a->opts.replay) {
+		if ((rc = app_replay_open(a)) != APP_EXIT_OK)
+			return rc;
+		a->replaying = true;
+	}
 	if (console)
 		return app_console_run(a);
-	if ((rc = app_connect(a)) != APP_EXIT_OK)
+	if (!a->replaying && (rc = app_connect(a)) != APP_EXIT_OK)
 		return rc;
-	return app_loop(a);
+	rc = app_loop(a);
+	if (a->replaying && rc == APP_EXIT_OK && app_replay_failed())
+		rc = APP_EXIT_REPLAY;
+	return rc;
 }
 
 int app_main(int argc, char **argv)
