@@ -23,19 +23,31 @@ const char *calltab_state_label(enum calltab_state s)
 
 void ct_set(char *dst, size_t cap, struct ami_str v)
 {
-	if (v.p && ami_str_eq(v, "<unknown>"))
-		v = AMI_STR_NULL;
-	ami_str_copy(v, dst, cap);
+	if (!v.p || (v.n == 9 && memcmp(v.p, "<unknown>", 9) == 0))
+		v.n = 0;
+	size_t n = v.n < cap - 1 ? v.n : cap - 1;
+	memcpy(dst, v.p ? v.p : "", n);
+	dst[n] = '\0';
 }
 
 /* ---- maps ---- */
 
+/* Eight bytes per step; 0 is never returned (it marks an empty slot's hash). */
 static uint32_t hash_str(const char *p, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	return h | 1u; /* 0 never stored */
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	return (uint32_t)h | 1u;
 }
 
 static bool map_init(struct ct_map *m, uint32_t want)

@@ -6,43 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The headers the handlers read. _(NAME, "Header") */
-#define CT_FIELD_INFO(_)                          \
-	_(CHANNEL, "Channel")                     \
-	_(CHANNELSTATE, "ChannelState")           \
-	_(CHANNELSTATEDESC, "ChannelStateDesc")   \
-	_(CALLERIDNUM, "CallerIDNum")             \
-	_(CALLERIDNAME, "CallerIDName")           \
-	_(CONNECTEDLINENUM, "ConnectedLineNum")   \
-	_(CONNECTEDLINENAME, "ConnectedLineName") \
-	_(CONTEXT, "Context")                     \
-	_(EXTEN, "Exten")                         \
-	_(UNIQUEID, "Uniqueid")                   \
-	_(LINKEDID, "Linkedid")                   \
-	_(APPLICATION, "Application")             \
-	_(APPDATA, "AppData")                     \
-	_(APPLICATIONDATA, "ApplicationData")     \
-	_(DATA, "Data")                           \
-	_(BRIDGEUNIQUEID, "BridgeUniqueid")       \
-	_(BRIDGEID, "BridgeId")                   \
-	_(NEWNAME, "Newname")                     \
-	_(CAUSE, "Cause")                         \
-	_(CAUSETXT, "Cause-txt")                  \
-	_(DIALSTRING, "DialString")               \
-	_(DIALSTATUS, "DialStatus")               \
-	_(DURATION, "Duration")                   \
-	_(SECONDS, "Seconds")                     \
-	_(RESPONSE, "Response")                   \
-	_(REASON, "Reason")                       \
-	_(BILLABLESECONDS, "BillableSeconds")
-
-enum ct_field {
-#define CT_FIELD_ENUM(name, hdr) F_##name,
-	CT_FIELD_INFO(CT_FIELD_ENUM)
-#undef CT_FIELD_ENUM
-	    F_COUNT
-};
-
 static const char *const field_names[] = {
 #define CT_FIELD_NAME(name, hdr) hdr,
 	CT_FIELD_INFO(CT_FIELD_NAME)
@@ -53,12 +16,6 @@ static const uint8_t field_len[] = {
 #define CT_FIELD_LEN(name, hdr) sizeof hdr - 1,
 	CT_FIELD_INFO(CT_FIELD_LEN)
 #undef CT_FIELD_LEN
-};
-
-/* The values of one event: own headers and the Dest-prefixed ones (DialBegin/End). */
-struct picked {
-	struct ami_str own[F_COUNT];
-	struct ami_str dest[F_COUNT];
 };
 
 static unsigned char low(unsigned char c)
@@ -127,7 +84,7 @@ static int field_of(const char *k, size_t n)
 	return -1;
 }
 
-static void pick(const struct ami_msg *m, struct picked *p)
+void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k)
 {
 	if (!slots_ready)
 		build_slots();
@@ -147,6 +104,14 @@ static void pick(const struct ami_msg *m, struct picked *p)
 				p->dest[f] = v;
 		}
 	}
+	if (k)
+		*k = (struct evtab_keys){
+			.name = ami_msg_name(m),
+			.privilege = p->own[F_PRIVILEGE],
+			.channel = p->own[F_CHANNEL],
+			.uniqueid = p->own[F_UNIQUEID],
+			.linkedid = p->own[F_LINKEDID],
+		};
 }
 
 static long to_long(struct ami_str v, long dflt)
@@ -240,8 +205,8 @@ static void apply_snapshot(struct calltab *t, int32_t i, const struct ami_str *f
 		ct_bridge_leave(t, i);
 }
 
-static void apply_dial(struct calltab *t, enum evtab_role role, int32_t i, const struct picked *p,
-		       int64_t now)
+static void apply_dial(struct calltab *t, enum evtab_role role, int32_t i,
+		       const struct ct_picked *p, int64_t now)
 {
 	int32_t d =
 	    ct_chan_get(t, p->dest[F_UNIQUEID], p->dest[F_CHANNEL], p->dest[F_LINKEDID], now);
@@ -261,7 +226,7 @@ static void apply_dial(struct calltab *t, enum evtab_role role, int32_t i, const
 }
 
 /* Roles that need no channel of their own, or only look one up. */
-static bool apply_lookup_roles(struct calltab *t, enum evtab_role role, const struct picked *p)
+static bool apply_lookup_roles(struct calltab *t, enum evtab_role role, const struct ct_picked *p)
 {
 	const struct ami_str *f = p->own;
 	int32_t i;
@@ -290,19 +255,27 @@ void calltab_apply(struct calltab *t, enum evtab_role role, const struct ami_msg
 {
 	if (role == EVTAB_ROLE_NONE || role >= EVTAB_ROLE_COUNT)
 		return;
-	struct picked p;
-	pick(m, &p);
+	struct ct_picked p;
+	ct_pick(m, &p, NULL);
+	ct_apply_picked(t, role, &p, now_us);
+}
+
+void ct_apply_picked(struct calltab *t, enum evtab_role role, const struct ct_picked *p,
+		     int64_t now_us)
+{
+	if (role == EVTAB_ROLE_NONE || role >= EVTAB_ROLE_COUNT)
+		return;
 	t->updates++;
 	t->gen++;
-	if (apply_lookup_roles(t, role, &p))
+	if (apply_lookup_roles(t, role, p))
 		return;
-	const struct ami_str *f = p.own;
+	const struct ami_str *f = p->own;
 	/* an Originate's DialBegin has no caller: only the Dest side exists */
 	int32_t i = chan_of(t, f, now_us, true);
 	if (role == EVTAB_ROLE_DIAL_BEGIN || role == EVTAB_ROLE_DIAL_END) {
 		if (i != CT_NONE)
 			apply_block(t, i, f, now_us);
-		apply_dial(t, role, i, &p, now_us);
+		apply_dial(t, role, i, p, now_us);
 		return;
 	}
 	if (i == CT_NONE)

@@ -80,6 +80,58 @@ void ct_bridge_leave(struct calltab *t, int32_t c);
 void ct_bridge_destroy(struct calltab *t, struct ami_str bridge);
 void ct_call_refresh(struct calltab *t, int32_t call);
 
+/* The headers the handlers read. _(NAME, "Header") */
+#define CT_FIELD_INFO(_)                          \
+	_(CHANNEL, "Channel")                     \
+	_(CHANNELSTATE, "ChannelState")           \
+	_(CHANNELSTATEDESC, "ChannelStateDesc")   \
+	_(CALLERIDNUM, "CallerIDNum")             \
+	_(CALLERIDNAME, "CallerIDName")           \
+	_(CONNECTEDLINENUM, "ConnectedLineNum")   \
+	_(CONNECTEDLINENAME, "ConnectedLineName") \
+	_(CONTEXT, "Context")                     \
+	_(EXTEN, "Exten")                         \
+	_(UNIQUEID, "Uniqueid")                   \
+	_(LINKEDID, "Linkedid")                   \
+	_(APPLICATION, "Application")             \
+	_(APPDATA, "AppData")                     \
+	_(APPLICATIONDATA, "ApplicationData")     \
+	_(DATA, "Data")                           \
+	_(BRIDGEUNIQUEID, "BridgeUniqueid")       \
+	_(BRIDGEID, "BridgeId")                   \
+	_(NEWNAME, "Newname")                     \
+	_(CAUSE, "Cause")                         \
+	_(CAUSETXT, "Cause-txt")                  \
+	_(DIALSTRING, "DialString")               \
+	_(DIALSTATUS, "DialStatus")               \
+	_(DURATION, "Duration")                   \
+	_(SECONDS, "Seconds")                     \
+	_(RESPONSE, "Response")                   \
+	_(REASON, "Reason")                       \
+	_(BILLABLESECONDS, "BillableSeconds")     \
+	_(PRIVILEGE, "Privilege")
+
+enum ct_field {
+#define CT_FIELD_ENUM(name, hdr) F_##name,
+	CT_FIELD_INFO(CT_FIELD_ENUM)
+#undef CT_FIELD_ENUM
+	    F_COUNT
+};
+
+/* The values of one event: own headers and the Dest-prefixed ones (DialBegin/End). */
+struct ct_picked {
+	struct ami_str own[F_COUNT];
+	struct ami_str dest[F_COUNT];
+};
+
+/*
+ * One pass over m's headers: the fields above, and (k may be NULL) the keys every
+ * consumer needs, the same evtab_keys() finds; model_ingest uses it for tracked events.
+ */
+void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k);
+void ct_apply_picked(struct calltab *t, enum evtab_role role, const struct ct_picked *p,
+		     int64_t now_us);
+
 /* Copy a value into a fixed field, truncated; "<unknown>" becomes "". */
 void ct_set(char *dst, size_t cap, struct ami_str v);
 

@@ -87,10 +87,15 @@ uint32_t evtab_class(struct ami_str name, struct ami_str privilege)
 	return e ? e->cls : 0;
 }
 
-/* h->klen is known to equal strlen(lit); lit is spelled in lower case. */
-static bool key_is(const struct ami_hdr *h, const char *lit)
+/*
+ * h->klen is known to equal strlen(lit) (lit is spelled in lower case, canon as
+ * Asterisk writes it). The exact spelling is tried first: with a constant length the
+ * compiler turns memcmp into a couple of loads.
+ */
+#define KEY_IS(h, canon, lit) (memcmp((h)->key, canon, sizeof canon - 1) == 0 || key_is_ci(h, lit))
+
+static bool key_is_ci(const struct ami_hdr *h, const char *lit)
 {
-	/* Asterisk's own spelling first (capitalised), then any case */
 	if ((h->key[0] | 0x20) != lit[0])
 		return false;
 	for (uint32_t i = 0; i < h->klen; i++)
@@ -115,17 +120,17 @@ void evtab_keys(const struct ami_msg *m, struct evtab_keys *out)
 		/* dispatch on the length first: most headers are rejected by one compare */
 		switch (h->klen) {
 		case 7:
-			if (key_is(h, "channel"))
+			if (KEY_IS(h, "Channel", "channel"))
 				take(&out->channel, h);
 			break;
 		case 8:
-			if (key_is(h, "uniqueid"))
+			if (KEY_IS(h, "Uniqueid", "uniqueid"))
 				take(&out->uniqueid, h);
-			else if (key_is(h, "linkedid"))
+			else if (KEY_IS(h, "Linkedid", "linkedid"))
 				take(&out->linkedid, h);
 			break;
 		case 9:
-			if (key_is(h, "privilege"))
+			if (KEY_IS(h, "Privilege", "privilege"))
 				take(&out->privilege, h);
 			break;
 		default:

@@ -11,8 +11,15 @@
 /* Short strings compare faster inline than through a library call. */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		uint64_t x, y;
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	while (n--)
+		if (*a++ != *b++)
 			return false;
 	return true;
 }
@@ -56,7 +63,8 @@ static uint32_t hash_bytes(const char *p, size_t n)
 		n -= 8;
 	}
 	uint64_t w = 0;
-	memcpy(&w, p, n);
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
 	h ^= h >> 29;
 	return (uint32_t)h;
@@ -170,16 +178,17 @@ uint32_t intern_get(struct intern *t, struct ami_str s)
 {
 	if (!s.p || s.n == 0)
 		return 0;
+	uint32_t h = hash_bytes(s.p, s.n);
+	/* the hash first: names that share a long prefix are told apart at once */
 	for (unsigned i = 0; i < MRU; i++) {
 		if (!t->mru[i])
 			continue;
 		struct entry *e = &t->ent[t->mru[i]];
-		if (e->len == s.n && same_bytes(e->s, s.p, s.n)) {
+		if (e->hash == h && e->len == s.n && same_bytes(e->s, s.p, s.n)) {
 			e->refs++;
 			return t->mru[i];
 		}
 	}
-	uint32_t h = hash_bytes(s.p, s.n);
 	uint32_t *slot = probe(t, s.p, s.n, h);
 	if (*slot) {
 		t->ent[*slot].refs++;

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The model's hot path: one received message into the store, call table, counters and rights. */
 #include "model/model.h"
+#include "calltab_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /*
- * Event name -> call-table role, remembered for the few names a PBX repeats; a miss
- * costs one event-table lookup. Direct-mapped on the name's length and ends.
+ * Event name -> call-table role, remembered for the few dozen names a PBX repeats; a
+ * miss costs one event-table lookup. 256 slots hashed on the length and three bytes.
  */
-#define ROLE_SLOTS 64
+#define ROLE_SLOTS 256
 #define ROLE_NAME 32
 
 static struct {
@@ -24,8 +25,8 @@ static enum evtab_role role_of(struct ami_str name)
 		const struct evtab_info *e = evtab_find(name);
 		return e ? e->role : EVTAB_ROLE_NONE;
 	}
-	unsigned h = ((unsigned)name.n * 31u + (unsigned char)name.p[0] * 7u +
-		      (unsigned char)name.p[name.n - 1]) &
+	const unsigned char *u = (const unsigned char *)name.p;
+	unsigned h = ((unsigned)name.n * 131u + u[0] * 31u + u[name.n / 2] * 7u + u[name.n - 1]) &
 		     (ROLE_SLOTS - 1);
 	if (role_cache[h].len == name.n && memcmp(role_cache[h].name, name.p, name.n) == 0)
 		return (enum evtab_role)role_cache[h].role;
@@ -75,9 +76,15 @@ static bool proves_read(struct ami_str priv)
 enum ami_status model_ingest(struct model *m, const struct ami_msg *msg, int64_t now_us,
 			     uint64_t *seq)
 {
-	struct evtab_keys k;
-	evtab_keys(msg, &k);
 	bool event = msg->kind == AMI_MSG_EVENT;
+	enum evtab_role role = event ? role_of(ami_msg_name(msg)) : EVTAB_ROLE_NONE;
+	/* one pass over the headers: the call table's fields include the store's keys */
+	struct evtab_keys k;
+	struct ct_picked picked;
+	if (role != EVTAB_ROLE_NONE)
+		ct_pick(msg, &picked, &k);
+	else
+		evtab_keys(msg, &k);
 	uint32_t cls = event ? evstore_class_of(m->store, &k) : 0;
 	enum ami_status st = evstore_push_keys(m->store, msg, &k, cls, now_us, seq);
 	if (st == AMI_E_FULL) {
@@ -92,9 +99,8 @@ enum ami_status model_ingest(struct model *m, const struct ami_msg *msg, int64_t
 		return st;
 	if (!event)
 		return AMI_OK;
-	enum evtab_role role = role_of(k.name);
 	if (role != EVTAB_ROLE_NONE)
-		calltab_apply(m->calls, role, msg, now_us);
+		ct_apply_picked(m->calls, role, &picked, now_us);
 	evcount_add(&m->counts, cls, msg->rawlen, now_us);
 	if (proves_read(k.privilege))
 		rights_saw_event(m->rights, cls);

@@ -89,6 +89,7 @@ Test(evstore, evicts_oldest_within_budget)
 	}
 	struct evstore_stats st;
 	evstore_stats(s, &st);
+	cr_assert_gt(raw_total, 4u * lim.budget, "pushed four budgets' worth");
 	cr_assert_gt(st.evicted, 0u);
 	cr_assert_eq(st.events + st.evicted, 20000u);
 	cr_assert_eq(evstore_last(s), 20000u);

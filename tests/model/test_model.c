@@ -18,6 +18,20 @@ Test(model, ingest_a_whole_transcript)
 		events += f.m[i]->kind == AMI_MSG_EVENT;
 	}
 	cr_assert_eq(evstore_count(m.store), f.n, "every message is kept, replies too");
+	/* the keys stored (found in one pass with the call table's fields) are evtab_keys' */
+	for (size_t i = 0; i < f.n; i++) {
+		struct evtab_keys k;
+		evtab_keys(f.m[i], &k);
+		struct evstore_event ev;
+		cr_assert(evstore_get(m.store, i + 1, &ev));
+		struct ami_str c = intern_str(evstore_chans(m.store), ev.chan);
+		struct ami_str l = intern_str(evstore_calls(m.store), ev.linked);
+		cr_assert(k.channel.n ? ami_str_ieq2(c, k.channel) : !c.p, "#%zu channel", i);
+		cr_assert(k.linkedid.n ? ami_str_ieq2(l, k.linkedid) : !l.p, "#%zu linkedid", i);
+		uint32_t want =
+		    f.m[i]->kind == AMI_MSG_EVENT ? evtab_class(k.name, k.privilege) : 0;
+		cr_assert_eq(ev.cls, want ? want : EVSTORE_CLS_OTHER, "#%zu class", i);
+	}
 	cr_assert_eq(m.counts.total, events, "counters count events");
 	size_t len;
 	char *txt = tu_load("asterisk-22/05c_dial_events_admin.txt", &len);
