@@ -115,7 +115,7 @@ static void update_status(struct app *a)
 	if (a->sess)
 		ami_session_get_info(a->sess, &info);
 	struct ui_status st = { .ping_ms = -1, .events_per_s = -1 };
-	char state[128], server[300];
+	char state[128], server[1100];
 	switch (a->state) {
 	case AMI_SESSION_LOGGED_IN:
 		st.conn = UI_CONN_UP;
