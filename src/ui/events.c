@@ -448,7 +448,11 @@ static bool list_request(struct ui *ui, enum ui_request r)
 		evview_end(v);
 		return true;
 	case UI_REQ_FOLLOW:
-		evview_follow(v, !evview_following(v));
+		/* Pausing freezes on the newest event shown, not on the last selection. */
+		if (evview_following(v))
+			evview_select(v, evview_selected(v));
+		else
+			evview_follow(v, true);
 		return true;
 	case UI_REQ_OPEN:
 		ui->detail = evview_selected(v) != 0;

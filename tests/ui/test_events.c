@@ -148,8 +148,10 @@ Test(events, follow_pause_search_pin_and_copy)
 	cr_assert(strstr(text, "FOLLOW") != NULL);
 	free(text);
 	ui_feed_key(f.ui, ' ');
+	ui_feed_key(f.ui, 'k');
 	text = ut_screen(f.ui);
-	cr_assert(strstr(text, "PAUSED") != NULL);
+	cr_assert(strstr(text, "PAUSED 50/51") != NULL, "paused on the newest, then one up:\n%s",
+		  text);
 	free(text);
 	/* Search for the DTMF digit 3 from the top. */
 	ui_feed_key(f.ui, 'g');
