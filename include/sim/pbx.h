@@ -48,4 +48,10 @@ void sim_pbx_counts(const struct sim_pbx *pbx, unsigned *channels, unsigned *cal
 /* Change traffic at run time (a control action of amisim's own). */
 void sim_pbx_set_traffic(struct sim_pbx *pbx, double calls_per_second, unsigned flood);
 
+/*
+ * Emit n flood events at once, outside the timer (benchmarks and tests measure the
+ * generator with it). The events are the ones the flood timer would emit next.
+ */
+void sim_pbx_flood_burst(struct sim_pbx *pbx, unsigned n);
+
 #endif

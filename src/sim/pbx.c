@@ -350,6 +350,8 @@ void pbx_chan_release(struct sim_pbx *p, struct pbx_chan *c)
 		c->dialer->dialed = NULL;
 	if (c->dialed && c->dialed->dialer == c)
 		c->dialed->dialer = NULL;
+	if (c->queue)
+		pbx_queue_forget(p, c);
 	if (c->in_pbx && p->active_calls)
 		p->active_calls--;
 	c->in_pbx = false;
@@ -685,6 +687,16 @@ void pbx_bridge_leave(struct sim_pbx *p, struct pbx_chan *c)
 	pbx_ev_bridge_chan(p, "BridgeLeave", b, c);
 }
 
+void pbx_bridge_leave_gc(struct sim_pbx *p, struct pbx_chan *c)
+{
+	struct pbx_bridge *b = c->bridge;
+	if (!b)
+		return;
+	pbx_bridge_leave(p, c);
+	if (!b->nchan)
+		pbx_bridge_destroy(p, b);
+}
+
 void pbx_bridge_destroy(struct sim_pbx *p, struct pbx_bridge *b)
 {
 	if (!b)
@@ -775,6 +787,11 @@ void sim_pbx_set_traffic(struct sim_pbx *pbx, double calls_per_second, unsigned 
 {
 	pbx_traffic_set(pbx, calls_per_second);
 	pbx_flood_set(pbx, flood);
+}
+
+void sim_pbx_flood_burst(struct sim_pbx *pbx, unsigned n)
+{
+	pbx_flood_burst(pbx, n);
 }
 
 bool sim_pbx_action(struct sim_pbx *pbx, const char *name, struct sim_reply *r)

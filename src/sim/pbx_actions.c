@@ -588,7 +588,10 @@ static bool parse_prio(const char *s, int *out)
 	return sscanf(s, "%30d", out) == 1 && *out >= 1;
 }
 
-/* Take c out of its bridge for a goto; a dialed peer left alone is hung up. */
+/*
+ * Take c out of its bridge for a goto. The bridge ends: a dialed peer left alone is hung
+ * up; a peer whose Dial()/Queue() was bridged to c sees it return and hangs up.
+ */
 static void detach(struct sim_pbx *p, struct pbx_chan *c)
 {
 	struct pbx_bridge *b = c->bridge;
@@ -596,11 +599,24 @@ static void detach(struct sim_pbx *p, struct pbx_chan *c)
 		return;
 	struct pbx_chan *peer = pbx_bridge_peer(c);
 	pbx_bridge_leave(p, c);
-	if (peer && peer->run == PBX_RUN_NONE && !peer->softhangup) {
+	if (!peer) {
+		pbx_bridge_destroy(p, b);
+		return;
+	}
+	if (peer->dialed == c) {
+		peer->dialed = NULL;
+		c->dialer = NULL;
+		pbx_setvar(p, peer, "BRIDGEPEER", "");
+		pbx_bridge_leave(p, peer);
+		pbx_bridge_destroy(p, b);
+		pbx_dial_bridge_lost(p, peer);
+		return;
+	}
+	if (peer->run == PBX_RUN_NONE && !peer->softhangup) {
 		pbx_bridge_leave(p, peer);
 		pbx_bridge_destroy(p, b);
 		if (peer->half == 1 && peer->pair) {
-			pbx_ev_hangup_request(p, peer->pair, false, 16);
+			pbx_hangup_request(p, peer->pair, 16);
 			pbx_dp_interrupt(p, peer->pair);
 		}
 		if (!peer->dead) {

@@ -96,18 +96,33 @@ static struct pbx_chan *pjsip_new(struct sim_pbx *p, const char *ep, const char 
 	return pbx_chan_new(p, name, "PJSIP", dev, PBX_STATE_DOWN, "from-internal", "s", linkedid);
 }
 
-/* What the dialed endpoint does, decided by the traffic generator (or: answers in 2 s). */
+static void endpoint_hangup_job(struct sim_pbx *p, uint32_t h, uint32_t unused)
+{
+	(void)unused;
+	struct pbx_chan *d = pbx_chan_get(p, h);
+	if (d)
+		pbx_remote_hangup(p, d, 16);
+}
+
+/*
+ * What a dialed PJSIP endpoint does: the traffic generator decides for its own calls;
+ * otherwise the phone rings, answers after 2 s, and its user hangs up within a minute.
+ */
 void pbx_dial_schedule(struct sim_pbx *p, struct pbx_chan *d)
 {
 	d->answer_after_ms = 2000;
-	pbx_traffic_dialed(p, d);
+	bool planned = pbx_traffic_dialed(p, d);
 	if (d->busy) {
 		pbx_after(p, 300, dial_job_busy, d->handle, 0);
 		return;
 	}
 	pbx_after(p, 120, dial_job_ring, d->handle, 0);
-	if (d->answer_after_ms >= 0)
-		pbx_after(p, (uint64_t)d->answer_after_ms, dial_job_answer, d->handle, 0);
+	if (d->answer_after_ms < 0)
+		return;
+	pbx_after(p, (uint64_t)d->answer_after_ms, dial_job_answer, d->handle, 0);
+	if (!planned)
+		pbx_after(p, (uint64_t)d->answer_after_ms + pbx_rand_range(&p->rng, 20000, 60000),
+			  endpoint_hangup_job, d->handle, 0);
 }
 
 static bool dial_pjsip(struct sim_pbx *p, struct pbx_chan *x, const char *ep)
@@ -514,4 +529,20 @@ void pbx_dial_dialer_left(struct sim_pbx *p, struct pbx_chan *x, int cause)
 	pbx_set_dial_times(p, x, d);
 	pbx_notinuse_flush(p);
 	pbx_queue_avail_flush(p);
+}
+
+void pbx_dial_bridge_lost(struct sim_pbx *p, struct pbx_chan *x)
+{
+	if (x->dead)
+		return;
+	pbx_setvar(p, x, "DIALSTATUS", "ANSWER");
+	if (x->run == PBX_RUN_NONE) {
+		/* a dialed channel whose dialer left: it is hung up */
+		if (x->half)
+			pbx_local_finished(p, x);
+		else
+			pbx_chan_end(p, x, 16);
+		return;
+	}
+	dialer_ends(p, x);
 }

@@ -452,6 +452,15 @@ bool pbx_dp_goto(struct sim_pbx *p, struct pbx_chan *c, const char *context, con
 	if (c->dead || c->softhangup)
 		return false;
 	c->token++;
+	if (c->dialer) {
+		/* a dialed channel sent elsewhere stops being its dialer's */
+		if (c->dialer->dialed == c)
+			c->dialer->dialed = NULL;
+		c->dialer = NULL;
+		c->own_cdr = true;
+		if (c->role == PBX_ROLE_DIAL || c->role == PBX_ROLE_QUEUE)
+			c->role = PBX_ROLE_NONE;
+	}
 	if (c->queue)
 		pbx_queue_caller_gone(p, c);
 	if (c->dialed && !c->bridge)

@@ -399,6 +399,8 @@ struct pbx_bridge *pbx_bridge_new(struct sim_pbx *p);
 void pbx_bridge_enter(struct sim_pbx *p, struct pbx_bridge *b, struct pbx_chan *c);
 void pbx_bridge_leave(struct sim_pbx *p, struct pbx_chan *c);
 void pbx_bridge_destroy(struct sim_pbx *p, struct pbx_bridge *b);
+/* Leave, and destroy the bridge when nobody is left in it. */
+void pbx_bridge_leave_gc(struct sim_pbx *p, struct pbx_chan *c);
 struct pbx_chan *pbx_bridge_peer(const struct pbx_chan *c);
 
 /* --- pbx_dialplan.c --- */
@@ -478,6 +480,8 @@ void pbx_call_arm(struct sim_pbx *p, struct pbx_call *call);
 void pbx_dial_cancel(struct sim_pbx *p, struct pbx_chan *dialer, const char *status);
 /* The dialer leaves its bridge (hung up, redirected): the dialed side is hung up. */
 void pbx_dial_dialer_left(struct sim_pbx *p, struct pbx_chan *x, int cause);
+/* x's bridge partner went elsewhere (Redirect): its Dial() returns and it hangs up. */
+void pbx_dial_bridge_lost(struct sim_pbx *p, struct pbx_chan *x);
 /* A PJSIP channel's far end hung up (generated traffic, Hangup action on a dialed channel). */
 void pbx_remote_hangup(struct sim_pbx *p, struct pbx_chan *c, int cause);
 /* A dialed PJSIP endpoint rings, answers or is busy as the traffic generator decides. */
@@ -502,6 +506,8 @@ void pbx_queue_caller_left_bridge(struct sim_pbx *p, struct pbx_chan *x, int cau
 /* The bridged member (d1, d2 its far half) hung up: end the caller's Queue(). */
 void pbx_queue_agent_gone(struct sim_pbx *p, struct pbx_chan *caller, struct pbx_chan *d1,
 			  struct pbx_chan *d2);
+/* Drop c from its queue's waiting list without events (it is being freed). */
+void pbx_queue_forget(struct sim_pbx *p, struct pbx_chan *c);
 /* The waiting caller hangs up (abandon). */
 void pbx_queue_caller_gone(struct sim_pbx *p, struct pbx_chan *caller);
 /* A device's state changed: update members and emit QueueMemberStatus. */
@@ -526,7 +532,8 @@ bool pbx_ast_true(const char *s);
 void pbx_traffic_set(struct sim_pbx *p, double cps);
 void pbx_traffic_free(struct sim_pbx *p);
 bool pbx_traffic_endpoint(struct sim_pbx *p, const char *name, const char **cid_name);
-void pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d);
+/* The traffic generator's plan for a dialed endpoint; false when it has none. */
+bool pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d);
 /* Endpoint i of the traffic table (NULL past the end); *num gets its number. */
 const char *pbx_traffic_name(unsigned i, const char **num);
 /* Blind transfer of c's bridge peer to ctx,exten (c hangs up); false when not possible. */

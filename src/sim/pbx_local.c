@@ -266,8 +266,7 @@ static void end_by_action(struct sim_pbx *p, struct pbx_chan *c)
 		} else {
 			if (o->queue)
 				pbx_queue_caller_gone(p, o);
-			if (o->bridge)
-				pbx_bridge_leave(p, o);
+			pbx_bridge_leave_gc(p, o);
 			pbx_chan_gone(p, o, cause);
 			pbx_notinuse_defer(p, o);
 		}
@@ -299,8 +298,7 @@ void pbx_local_end2(struct sim_pbx *p, struct pbx_chan *c2, unsigned flags,
 	pbx_hangup_request(p, c1, 16);
 	c1->softhangup = true;
 	pbx_chan_detach(p, c2);
-	if (c2->bridge)
-		pbx_bridge_leave(p, c2);
+	pbx_bridge_leave_gc(p, c2);
 	pbx_chan_gone(p, c2, 16);
 	pbx_notinuse_defer(p, c2);
 	/* another race the transcripts disagree on: 04_events_mask (no caller id) reports ;2's
@@ -342,8 +340,7 @@ static void end_first_half(struct sim_pbx *p, struct pbx_chan *c1, struct pbx_ch
 	}
 	pbx_hangup_request(p, c2, cause);
 	pbx_chan_detach(p, c1);
-	if (c1->bridge)
-		pbx_bridge_leave(p, c1);
+	pbx_bridge_leave_gc(p, c1);
 	pbx_chan_gone(p, c1, cause);
 	pbx_notinuse_defer(p, c1);
 	pbx_notinuse_flush(p);
@@ -362,8 +359,7 @@ static void end_last_half(struct sim_pbx *p, struct pbx_chan *c)
 	if (c->half == 1)
 		pbx_chan_cdr(p, c);
 	pbx_chan_detach(p, c);
-	if (c->bridge)
-		pbx_bridge_leave(p, c);
+	pbx_bridge_leave_gc(p, c);
 	pbx_chan_gone(p, c, c->cause);
 	pbx_notinuse_defer(p, c);
 	pbx_notinuse_flush(p);

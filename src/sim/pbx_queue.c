@@ -683,3 +683,16 @@ void pbx_queue_caller_left_bridge(struct sim_pbx *p, struct pbx_chan *x, int cau
 		pbx_queue_device(p, d->device, PBX_DEV_NOT_INUSE);
 	pbx_queue_avail_flush(p);
 }
+
+void pbx_queue_forget(struct sim_pbx *p, struct pbx_chan *c)
+{
+	(void)p;
+	struct pbx_queue *q = c->queue;
+	unsigned pos = caller_pos(q, c);
+	if (pos) {
+		memmove(&q->caller[pos - 1], &q->caller[pos],
+			(q->ncaller - pos) * sizeof(q->caller[0]));
+		q->ncaller--;
+	}
+	c->queue = NULL;
+}

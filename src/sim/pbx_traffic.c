@@ -109,13 +109,16 @@ static void transfer_job(struct sim_pbx *p, uint32_t h, uint32_t target)
 	pbx_blind_transfer(p, c, "from-internal", endpoints[target].num);
 }
 
-/* A dialed endpoint (or agent): decide ringing time, answer, and who ends the call when. */
-void pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d)
+/*
+ * A dialed endpoint (or agent): decide ringing time, answer, and who ends the call when.
+ * Returns false when the call is not generated traffic (the caller keeps its defaults).
+ */
+bool pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d)
 {
 	struct pbx_traffic *t = p->traffic;
 	struct pbx_chan *x = d->dialer;
 	if (!t || !x || !x->tkind)
-		return; /* not generated traffic: the default (answer in 2 s) */
+		return false;
 	enum pbx_traffic_kind k = (enum pbx_traffic_kind)(x->tkind - 1);
 	unsigned ring = pbx_rand_range(&p->rng, 1500, 9000);
 	unsigned talk = pbx_rand_range(&p->rng, 3000, 60000);
@@ -123,21 +126,26 @@ void pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d)
 	switch (k) {
 	case TK_BUSY:
 		d->busy = 1;
-		return;
+		return true;
 	case TK_NOANSWER:
 		d->answer_after_ms = -1;
-		return;
+		return true;
 	case TK_ABANDON:
 		d->answer_after_ms = -1;
 		pbx_after(p, pbx_rand_range(&p->rng, 4000, 14000), hangup_job, x->handle, 16);
-		return;
+		return true;
 	case TK_TRANSFER:
 		if (!x->txfer_done) {
 			x->txfer_done = true;
 			d->answer_after_ms = (int)ring;
+			/* a third phone: neither the caller nor the one transferring */
 			unsigned target = pbx_rand_range(&p->rng, 0, NPHONES - 1);
+			for (unsigned n = 0; n < NPHONES; n++, target = (target + 1) % NPHONES)
+				if (strcmp(endpoints[target].num, x->cid_num) &&
+				    strcmp(endpoints[target].num, d->dial_number))
+					break;
 			pbx_after(p, ring + talk / 3, transfer_job, d->handle, target);
-			return;
+			return true;
 		}
 		break;
 	default:
@@ -147,6 +155,7 @@ void pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d)
 	/* either side hangs up after the talk time */
 	bool caller = pbx_rand_range(&p->rng, 0, 1) == 0;
 	pbx_after(p, ring + talk, hangup_job, caller ? x->handle : d->handle, 16);
+	return true;
 }
 
 static void ensure_queue(struct sim_pbx *p)
