@@ -56,6 +56,7 @@ struct app {
 	bool ever_logged_in;
 	bool reconnect; /* keep reconnecting after a loss (dump, console) */
 	bool replaying; /* --replay: no session, the recording feeds the hooks */
+	double rx_time; /* wall-clock receive time of the message being dispatched */
 	enum ami_session_state state;
 	enum ami_status status;
 	char text[512];	     /* the last state sentence */
@@ -82,6 +83,12 @@ int app_loop(struct app *a);
 /* Monotonic milliseconds and wall-clock seconds (the receive time of events). */
 int64_t app_now_ms(void);
 double app_wall(void);
+
+/*
+ * The receive time of the message being handled (epoch seconds): the same value the
+ * recording gets, so a replay reproduces it exactly.
+ */
+double app_rx_time(const struct app *a);
 
 /* Map a session failure status to the documented exit code. */
 int app_exit_for(enum ami_status st);

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "app/output.h"
-#include "app/replay.h"
 #include "core/perms.h"
 #include "model/evsum.h"
 #include "model/evtab.h"
@@ -82,7 +81,7 @@ static void dump_event(struct app *a, const struct ami_msg *m)
 {
 	if (!wanted(m))
 		return;
-	double t = a->replaying && app_replay_time() > 0 ? app_replay_time() : app_wall();
+	double t = app_rx_time(a);
 	if (a->opts.json)
 		app_out_json(&a->out, m, t);
 	else
@@ -106,7 +105,7 @@ const struct app_mode_ops app_dump_ops = {
 static void print_reply_msg(struct app *a, const struct ami_msg *m)
 {
 	if (a->opts.json) {
-		app_out_json(&a->out, m, app_wall());
+		app_out_json(&a->out, m, app_rx_time(a));
 	} else {
 		ami_buf_add(&a->out, m->raw, m->rawlen);
 	}

@@ -196,8 +196,16 @@ static void cb_event(void *ctx, const struct ami_msg *m)
 static void cb_message(void *ctx, const struct ami_msg *m)
 {
 	struct app *a = ctx;
+	a->rx_time = app_wall();
 	if (a->recording)
-		rec_writer_msg(&a->rec, 'R', app_wall(), m);
+		rec_writer_msg(&a->rec, 'R', a->rx_time, m);
+}
+
+double app_rx_time(const struct app *a)
+{
+	if (a->replaying)
+		return app_replay_time() > 0 ? app_replay_time() : app_wall();
+	return a->rx_time > 0 ? a->rx_time : app_wall();
 }
 
 static int cb_secret(void *ctx, char *buf, size_t cap)

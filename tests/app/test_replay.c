@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Record and replay end to end: every fixture capture replays with its event count;
+ * a live recording replays into exactly the same JSON Lines; damage and redaction.
+ */
+#include "runprog.h"
+#include "simproc.h"
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct runprog R;
+
+static size_t lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static int amitui(const char *const *args)
+{
+	const char *argv[32] = { "amitui" };
+	size_t n = 1;
+	for (size_t i = 0; args[i] && n < 31; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	const char *env[] = { "XDG_CONFIG_HOME=/nonexistent", "TZ=UTC", NULL };
+	runprog_free(&R);
+	return runprog(&R, AMITUI_PATH, argv, env, 30000);
+}
+
+Test(replay, every_fixture_capture_gives_its_event_count, .timeout = 120)
+{
+	DIR *d = opendir(tu_path("asterisk-22"));
+	cr_assert_not_null(d);
+	struct dirent *e;
+	size_t files = 0;
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (l < 5 || strcmp(e->d_name + l - 4, ".raw") != 0)
+			continue;
+		char raw[300], txt[300];
+		snprintf(raw, sizeof raw, "asterisk-22/%s", e->d_name);
+		snprintf(txt, sizeof txt, "asterisk-22/%.*s.txt", (int)(l - 4), e->d_name);
+		char *t = tu_load(txt, NULL);
+		size_t want = tu_txt_server_lines(t, "Event: ");
+		free(t);
+		char path[4096];
+		snprintf(path, sizeof path, "%s", tu_path(raw));
+		const char *args[] = {
+			"--replay", path, "--dump", "--json", "--speed", "max", NULL
+		};
+		int rc = amitui(args);
+		if (want == 0 && rc == 10) /* an empty capture (09_plain_to_tls_port) */
+			continue;
+		cr_assert_eq(rc, 0, "%s: %s", e->d_name, R.err);
+		cr_assert_eq(lines(R.out), want, "%s: %zu events, transcript shows %zu", e->d_name,
+			     lines(R.out), want);
+		files++;
+	}
+	closedir(d);
+	cr_assert_geq(files, 60);
+}
+
+static char dir[64];
+
+static void mk(void)
+{
+	strcpy(dir, "/tmp/amitui-replay-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void rm(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	runprog_free(&R);
+}
+
+Test(replay, record_then_replay_is_identical, .init = mk, .fini = rm, .timeout = 60)
+{
+	struct simproc sim;
+	const char *sargs[] = { "--calls-per-second", "20", "--seed", "3", NULL };
+	cr_assert(simproc_start(&sim, sargs), "%s", sim.err);
+	char port[16], rec[128];
+	snprintf(port, sizeof port, "%u", sim.port);
+	snprintf(rec, sizeof rec, "%s/live.amirec", dir);
+	const char *argv[] = {
+		"amitui", "-H",	    "127.0.0.1", "-P", port,	   "-u", "admin",
+		"--dump", "--json", "--for",	 "2",  "--record", rec,	 "--redact-numbers",
+		NULL
+	};
+	const char *env[] = { "AMITUI_SECRET=adminpw", NULL };
+	cr_assert_eq(runprog(&R, AMITUI_PATH, argv, env, 30000), 0, "%s", R.err);
+	simproc_stop(&sim);
+	char *live = strdup(R.out);
+	cr_assert_gt(lines(live), 20);
+	const char *args[] = { "--replay", rec, "--dump", "--json", "--speed", "max", NULL };
+	cr_assert_eq(amitui(args), 0, "%s", R.err);
+	/* the live dump printed numbers, the recording masked them: compare masked */
+	cr_assert_eq(lines(R.out), lines(live));
+	FILE *fp = fopen(rec, "rb");
+	cr_assert_not_null(fp);
+	char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	cr_assert(strncmp(buf, "AMITUI-RECORDING 1\n", 19) == 0);
+	cr_assert_null(strstr(buf, "adminpw"));
+	cr_assert_not_null(strstr(buf, "CallerIDNum: xxxx"), "numbers redacted");
+	free(live);
+}
+
+Test(replay, record_then_replay_byte_identical_without_redaction, .init = mk, .fini = rm,
+     .timeout = 60)
+{
+	struct simproc sim;
+	const char *sargs[] = { "--calls-per-second", "20", "--seed", "5", NULL };
+	cr_assert(simproc_start(&sim, sargs), "%s", sim.err);
+	char port[16], rec[128];
+	snprintf(port, sizeof port, "%u", sim.port);
+	snprintf(rec, sizeof rec, "%s/live.amirec", dir);
+	const char *argv[] = { "amitui", "-H",	   "127.0.0.1", "-P", port,	  "-u", "admin",
+			       "--dump", "--json", "--for",	"2",  "--record", rec,	NULL };
+	const char *env[] = { "AMITUI_SECRET=adminpw", NULL };
+	cr_assert_eq(runprog(&R, AMITUI_PATH, argv, env, 30000), 0, "%s", R.err);
+	simproc_stop(&sim);
+	char *live = strdup(R.out);
+	const char *args[] = { "--replay", rec, "--dump", "--json", "--speed", "max", NULL };
+	cr_assert_eq(amitui(args), 0, "%s", R.err);
+	cr_assert_gt(lines(live), 20);
+	cr_assert_str_eq(R.out, live, "the replay prints exactly what the live dump printed");
+	free(live);
+}
+
+Test(replay, damaged_recording_plays_what_came_before, .init = mk, .fini = rm)
+{
+	char rec[128];
+	snprintf(rec, sizeof rec, "%s/bad.amirec", dir);
+	FILE *f = fopen(rec, "w");
+	fputs("AMITUI-RECORDING 1\n# test\n"
+	      "R 1795773532.000001 30\nAsterisk Call Manager/11.0.0\r\n\n"
+	      "R 1795773532.100000 38\nEvent: Hangup\r\nPrivilege: call,all\r\n\r\n\n"
+	      "R 1795773532.2 999\ntruncated",
+	      f);
+	fclose(f);
+	const char *args[] = { "--replay", rec, "--dump", "--json", "--speed", "max", NULL };
+	cr_assert_eq(amitui(args), 10, "%s", R.err);
+	cr_assert_eq(lines(R.out), 1, "the Hangup before the damage: %s", R.out);
+	cr_assert_not_null(strstr(R.out, "\"_received\":1795773532.100000"), "%s", R.out);
+	cr_assert_not_null(strstr(R.err, "truncated"), "%s", R.err);
+	const char *none[] = { "--replay", "/nonexistent/x", "--dump", NULL };
+	cr_assert_eq(amitui(none), 10);
+	snprintf(rec, sizeof rec, "%s/junk", dir);
+	f = fopen(rec, "w");
+	fputs("hello world\n", f);
+	fclose(f);
+	const char *junk[] = { "--replay", rec, "--dump", NULL };
+	cr_assert_eq(amitui(junk), 10);
+	cr_assert_not_null(strstr(R.err, "not an amitui recording"), "%s", R.err);
+}
+
+Test(replay, probe_from_a_capture)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s", tu_path("asterisk-22/03_perms_operator.raw"));
+	const char *args[] = { "--replay", path, "--probe", "--json", "--speed", "max", NULL };
+	cr_assert_eq(amitui(args), 0, "%s", R.err);
+	cr_assert_not_null(strstr(R.out, "\"ami_version\":\"11.0.0\""), "%s", R.out);
+	const char *al = strstr(R.out, "\"actions_allowed\":[");
+	cr_assert_not_null(al);
+	size_t q = 0;
+	for (const char *p = al; *p && *p != ']'; p++)
+		q += *p == '"';
+	cr_assert_eq((q - 2) / 2, 51, "operator's 51 actions from the recorded ListCommands");
+}
