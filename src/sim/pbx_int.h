@@ -291,7 +291,7 @@ struct sim_pbx {
 	unsigned nnotinuse;
 };
 
-/* --- pbx.c: scheduler, ids, channels, variables --- */
+/* --- pbx.c: scheduler, random numbers; pbx_chan.c: ids, channels, variables --- */
 uint64_t pbx_now(struct sim_pbx *p);
 uint64_t pbx_wall_s(struct sim_pbx *p);
 /* Run fn(p, a, b) after delay_ms from the loop; jobs due together run in order. */
@@ -367,7 +367,7 @@ void pbx_ev_cdr(struct sim_pbx *p, struct pbx_chan *c);
 void pbx_ev_moh(struct sim_pbx *p, const struct pbx_chan *c, bool start);
 const char *pbx_cause_text(int cause);
 
-/* --- channel life (pbx.c) --- */
+/* --- channel life (pbx_chan.c) --- */
 /* Emit Newstate when the state changes. */
 void pbx_chan_state(struct sim_pbx *p, struct pbx_chan *c, enum pbx_state st);
 /* Mark answered (times) and set Up with Newstate. */
@@ -394,7 +394,7 @@ void pbx_chan_detach(struct sim_pbx *p, struct pbx_chan *c);
 void pbx_chan_end(struct sim_pbx *p, struct pbx_chan *c, int cause);
 void pbx_call_count(struct sim_pbx *p, struct pbx_chan *c, bool on);
 
-/* --- bridges (pbx.c) --- */
+/* --- bridges (pbx_chan.c) --- */
 struct pbx_bridge *pbx_bridge_new(struct sim_pbx *p);
 void pbx_bridge_enter(struct sim_pbx *p, struct pbx_bridge *b, struct pbx_chan *c);
 void pbx_bridge_leave(struct sim_pbx *p, struct pbx_chan *c);
@@ -490,7 +490,17 @@ void pbx_dial_schedule(struct sim_pbx *p, struct pbx_chan *d);
 bool pbx_pjsip_originate(struct sim_pbx *p, struct pbx_call *call, const char *endpoint,
 			 struct pbx_var *vars);
 
-/* --- pbx_queue.c --- */
+/* --- pbx_queue.c, pbx_queue_call.c, pbx_queue_cmd.c --- */
+/* A caller event (QueueCallerJoin/Leave): channel block, Queue, Position, Count. */
+void pbx_queue_ev_caller(struct sim_pbx *p, const char *event, const struct pbx_chan *x,
+			 const struct pbx_queue *q, unsigned pos, unsigned count);
+/* Begin an Agent* event body: caller block, Dest block, Queue, Interface, MemberName. */
+void pbx_queue_ev_agent(struct sim_pbx *p, const struct pbx_chan *x, const struct pbx_chan *d,
+			const struct pbx_queue *q, const struct pbx_member *m);
+/* Take x out of q's waiting list (Queue:<name> NOT_INUSE when empty); its position. */
+unsigned pbx_queue_remove_caller(struct sim_pbx *p, struct pbx_queue *q, struct pbx_chan *x);
+/* The member a member channel calls, and its queue; NULL when unknown. */
+struct pbx_member *pbx_queue_member_of(const struct pbx_chan *d, struct pbx_queue **qout);
 void pbx_queues_init(struct sim_pbx *p);
 void pbx_queues_free(struct sim_pbx *p);
 struct pbx_queue *pbx_queue_find(struct sim_pbx *p, const char *name);
@@ -517,9 +527,10 @@ void pbx_queue_avail_flush(struct sim_pbx *p);
 bool pbx_queue_action(struct sim_pbx *p, const char *name, struct sim_reply *r);
 void pbx_queue_show(struct sim_pbx *p, const char *name, struct ami_buf *out, bool *failed);
 
-/* --- pbx_actions.c, pbx_actions2.c --- */
+/* --- pbx_actions.c, pbx_actions_chan.c, pbx_actions2.c --- */
 bool pbx_actions_dispatch(struct sim_pbx *p, const char *name, struct sim_reply *r);
 bool pbx_actions2_dispatch(struct sim_pbx *p, const char *name, struct sim_reply *r);
+bool pbx_actions_chan_dispatch(struct sim_pbx *p, const char *name, struct sim_reply *r);
 /* Live channels in listing order (a Local ;2 before its ;1, as Asterisk 22 lists them). */
 unsigned pbx_chan_list(struct sim_pbx *p, struct pbx_chan **out, unsigned max);
 /* The Hangup action's effect on one channel. */
