@@ -23,7 +23,9 @@
  * (counted in calltab_stats.refused) rather than forgetting a live one.
  *
  * All pointers handed out (channels, calls) are owned by the table and valid until
- * the next update, expire or resync call.
+ * the next update, expire or resync call. A call's summary (counts, times, state) is
+ * computed when calltab_calls() or calltab_find_call() hands it out, so read it
+ * through them after updates rather than through an old pointer.
  */
 
 #define CALLTAB_NAME 96

@@ -238,7 +238,7 @@ static int32_t call_get(struct calltab *t, struct ami_str linkedid)
 	k = t->free_call;
 	struct ct_call *c = &t->calls[k];
 	t->free_call = c->anext;
-	*c = (struct ct_call){ .used = true, .first = CT_NONE, .last = CT_NONE };
+	*c = (struct ct_call){ .used = true, .dirty = true, .first = CT_NONE, .last = CT_NONE };
 	ct_set(c->pub.linkedid, sizeof c->pub.linkedid, linkedid);
 	ct_map_put(t, &t->by_call, ct_call_key, k);
 	LIST_APPEND(t->calls, t->cahead, t->catail, k, aprev, anext);
@@ -273,11 +273,18 @@ void ct_call_refresh(struct calltab *t, int32_t k)
 {
 	if (k == CT_NONE)
 		return;
-	struct ct_call *c = &t->calls[k];
-	if (c->first == CT_NONE) {
+	if (t->calls[k].first == CT_NONE)
 		call_drop(t, k);
+	else
+		t->calls[k].dirty = true;
+}
+
+void ct_call_summarise(struct calltab *t, int32_t k)
+{
+	struct ct_call *c = &t->calls[k];
+	if (!c->dirty)
 		return;
-	}
+	c->dirty = false;
 	struct calltab_call *p = &c->pub;
 	p->nchans = p->nalive = 0;
 	p->created_us = p->answered_us = p->ended_us = 0;
@@ -552,18 +559,27 @@ const struct calltab_chan *calltab_find_name(const struct calltab *t, const char
 	return i == CT_NONE ? NULL : &t->chans[i].pub;
 }
 
+/*
+ * Call summaries are a cache filled when read: the table is logically const here
+ * (it is never a const object: calltab_new allocates it).
+ */
 const struct calltab_call *calltab_find_call(const struct calltab *t, const char *linkedid)
 {
 	int32_t i = ct_map_find(t, &t->by_call, ct_call_key, cut(ami_str_c(linkedid), CALLTAB_ID));
-	return i == CT_NONE ? NULL : &t->calls[i].pub;
+	if (i == CT_NONE)
+		return NULL;
+	ct_call_summarise((struct calltab *)t, i);
+	return &t->calls[i].pub;
 }
 
 size_t calltab_calls(const struct calltab *t, const struct calltab_call **out, size_t cap)
 {
 	size_t n = 0;
-	for (int32_t i = t->cahead; i != CT_NONE; i = t->calls[i].anext, n++)
+	for (int32_t i = t->cahead; i != CT_NONE; i = t->calls[i].anext, n++) {
+		ct_call_summarise((struct calltab *)t, i);
 		if (n < cap)
 			out[n] = &t->calls[i].pub;
+	}
 	return n;
 }
 

@@ -30,7 +30,8 @@ struct ct_chan {
 struct ct_call {
 	struct calltab_call pub;
 	bool used;
-	int32_t first, last;  /* channels */
+	bool dirty;	     /* pub's summary is recomputed when asked (calltab_calls, find_call) */
+	int32_t first, last; /* channels */
 	int32_t aprev, anext; /* all calls, oldest first */
 };
 
@@ -78,7 +79,10 @@ void ct_chan_drop(struct calltab *t, int32_t c);
 void ct_bridge_join(struct calltab *t, int32_t c, struct ami_str bridge);
 void ct_bridge_leave(struct calltab *t, int32_t c);
 void ct_bridge_destroy(struct calltab *t, struct ami_str bridge);
+/* A call's channels changed: drop it when empty, else mark its summary stale. */
 void ct_call_refresh(struct calltab *t, int32_t call);
+/* Recompute a stale summary now. */
+void ct_call_summarise(struct calltab *t, int32_t call);
 
 /* The headers the handlers read. _(NAME, "Header") */
 #define CT_FIELD_INFO(_)                          \

@@ -116,6 +116,7 @@ Test(calltab, dial_with_a_bridge)
 	feed(t, enter + 1, fx.n);
 	cr_assert_eq(calltab_peers(t, caller, peers, 4), 0u, "left the bridge");
 	cr_assert_str_eq(caller->bridge, "");
+	cr_assert_eq(calltab_calls(t, calls, 4), 1u, "summaries are read fresh after updates");
 	cr_assert_eq(calls[0]->state, CALLTAB_ENDED);
 	/* every channel's talk time matches the billsec of its own Cdr (whole seconds) */
 	const struct calltab_chan *all[8];
