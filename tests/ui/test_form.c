@@ -259,3 +259,26 @@ Test(form, tab_completes_channels_from_the_call_table)
 	free(text);
 	close_fx(&f);
 }
+
+Test(form, invalid_utf8_from_the_network_is_refused_in_a_prefilled_field)
+{
+	struct fx f;
+	ut_model(&f.m, "admin");
+	ut_feed(&f.m, "asterisk-22/03_perms_admin.raw", 0);
+	ut_feed(&f.m, "ui/bad_utf8_call.raw", 0);
+	ut_host_init(&f.h);
+	f.ui = ut_ui(&f.h, NULL, 24, 80);
+	ui_set_model(f.ui, &f.m);
+	ui_feed_text(f.ui, "2/caf\nj"); /* the calls view, filtered to that channel */
+	char *text = screen(&f);
+	cr_assert(strstr(text, "PJSIP/caf\xef\xbf\xbd-00000001") != NULL, "shown as U+FFFD:\n%s",
+		  text);
+	free(text);
+	ui_feed_text(f.ui, "R300\ntest");
+	send(&f);
+	cr_assert_eq(f.h.nsent, 0, "sent: %s", f.h.wire[0]);
+	text = screen(&f);
+	cr_assert(strstr(text, "not sent: Channel: not valid UTF-8, refused") != NULL, "%s", text);
+	free(text);
+	close_fx(&f);
+}

@@ -117,3 +117,12 @@ Test(lineedit, draw_scrolls_to_the_cursor_and_hides_secrets)
 	cr_assert_eq(s.buf[1], 0);
 	ui_grid_free(&g);
 }
+
+Test(lineedit, keys_cannot_make_invalid_utf8)
+{
+	struct ui_line l;
+	ui_line_init(&l, 0, false);
+	cr_assert_eq(ui_line_key(&l, 0xd800), UI_LINE_IGNORED, "a lone surrogate");
+	cr_assert_eq(ui_line_key(&l, 0x110000), UI_LINE_IGNORED, "past U+10FFFF");
+	cr_assert_eq(l.len, 0);
+}

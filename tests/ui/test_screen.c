@@ -268,3 +268,33 @@ Test(screen, resize_on_a_real_tty_does_not_swallow_keys)
 	fclose(tty);
 	close(master);
 }
+
+Test(screen, no_color_keeps_meaning_in_attributes)
+{
+	struct model m;
+	ut_model(&m, "operator");
+	ut_feed(&m, "asterisk-22/03_perms_operator.raw", 0);
+	struct ut_host h;
+	ut_host_init(&h);
+	struct term t;
+	struct ui_config mono = { .no_color = true };
+	struct ui *ui = start(&h, &t, "xterm-256color", 24, 80, &mono);
+	ui_set_model(ui, &m);
+	ui_feed_key(ui, '3');
+	ut_settle(ui);
+	/* Row 4 is AgentLogoff, not offered to operator: greyed means dim without colours. */
+	cchar_t c;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t a;
+	short pair;
+	mvwin_wch(stdscr, 4, 3, &c);
+	getcchar(&c, wc, &a, &pair, NULL);
+	cr_assert_eq(wc[0], L'A');
+	cr_assert(a & A_DIM, "a greyed action is dim in mono");
+	cr_assert_eq(pair, 0);
+	mvwin_wch(stdscr, 3, 3, &c); /* the cursor row: reverse video */
+	getcchar(&c, wc, &a, &pair, NULL);
+	cr_assert(a & A_REVERSE);
+	stop(ui, &t);
+	model_free(&m);
+}

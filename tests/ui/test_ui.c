@@ -181,3 +181,31 @@ Test(ui, every_screen_survives_every_size)
 	ui_free(ui);
 	model_free(&m);
 }
+
+Test(ui, no_color_changes_attributes_never_text)
+{
+	struct model m;
+	ut_model(&m, "operator");
+	ut_feed(&m, "asterisk-22/03_perms_operator.raw", 0);
+	struct ut_host h;
+	ut_host_init(&h);
+	struct ui_config mono = { .no_color = true };
+	struct ui *a = ut_ui(&h, NULL, 24, 80), *b = ut_ui(&h, &mono, 24, 80);
+	ui_set_model(a, &m);
+	ui_set_model(b, &m);
+	/* (not 4: readline is one per process, so two UIs cannot both show a CLI) */
+	static const char *const keys[] = { "1", "2", "3", "5", "?", "3\n" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		ui_feed_text(a, keys[i]);
+		ui_feed_text(b, keys[i]);
+		char *ta = ut_screen(a), *tb = ut_screen(b);
+		cr_assert_str_eq(ta, tb, "screen %s differs with NO_COLOR", keys[i]);
+		free(ta);
+		free(tb);
+		ui_feed_key(a, UI_KEY_ESC);
+		ui_feed_key(b, UI_KEY_ESC);
+	}
+	ui_free(a);
+	ui_free(b);
+	model_free(&m);
+}
