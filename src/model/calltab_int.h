@@ -136,6 +136,14 @@ void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k)
 void ct_apply_picked(struct calltab *t, enum evtab_role role, const struct ct_picked *p,
 		     int64_t now_us);
 
+/* A lookup key cut like the stored copy (cap includes the NUL). */
+static inline struct ami_str cut(struct ami_str k, size_t cap)
+{
+	if (k.p && k.n > cap - 1)
+		k.n = cap - 1;
+	return k;
+}
+
 /* Copy a value into a fixed field, truncated; "<unknown>" becomes "". */
 void ct_set(char *dst, size_t cap, struct ami_str v);
 
