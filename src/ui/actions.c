@@ -167,11 +167,14 @@ static void body_msg(struct ami_buf *b, const struct ami_msg *m)
 		ami_buf_addc(b, '\n');
 }
 
-/* The Message:, else the Response word ("Success"), else the status. */
+/* The reply's Message:, else the host's sentence, else the Response word ("Success"). */
 static void reply_text(struct ui_reply_rec *rec, const struct ui_reply *r)
 {
+	struct ami_str msg = r->msg ? ami_msg_get(r->msg, "Message") : AMI_STR_NULL;
 	struct ami_str resp = r->msg ? ami_msg_get(r->msg, "Response") : AMI_STR_NULL;
-	if (r->text && *r->text)
+	if (msg.p && msg.n)
+		ami_str_copy(msg, rec->text, sizeof rec->text);
+	else if (r->text && *r->text)
 		snprintf(rec->text, sizeof rec->text, "%s", r->text);
 	else if (resp.p)
 		ami_str_copy(resp, rec->text, sizeof rec->text);

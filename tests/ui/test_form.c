@@ -69,6 +69,12 @@ Test(form, originate_builds_the_exact_wire_text)
 				      "Context: from-internal\r\nPriority: 1\r\n"
 				      "CallerID: \"Иван\" <100>\r\nTimeout: 30000\r\n"
 				      "Async: true\r\n\r\n");
+	/* The reply reaches the message line and the reply log. */
+	ut_reply_text(&f.h, 0,
+		      "Response: Success\r\nMessage: Originate successfully queued\r\n\r\n");
+	char *shown = screen(&f);
+	cr_assert(strstr(shown, "Originate: Originate successfully queued") != NULL, "%s", shown);
+	free(shown);
 	close_fx(&f);
 }
 
