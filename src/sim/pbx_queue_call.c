@@ -188,6 +188,16 @@ static void drop_member_call(struct sim_pbx *p, struct pbx_chan *x, const char *
 		pbx_notinuse_defer(p, d);
 		pbx_notinuse_flush(p);
 	}
+	/* the member's device is free again (once its far half has gone too) */
+	char dev[PBX_NAME_MAX];
+	PBX_SET(dev, d->device);
+	bool busy = false;
+	for (struct pbx_chan *c = p->live_head; c; c = c->next_live)
+		busy = busy || !strcmp(c->device, dev);
+	if (!busy) {
+		pbx_queue_device(p, dev, PBX_DEV_NOT_INUSE);
+		pbx_queue_avail_flush(p);
+	}
 }
 
 static void member_timeout_job(struct sim_pbx *p, uint32_t h, uint32_t attempt)

@@ -665,3 +665,69 @@ Test(pbx_actions, smaller_actions)
 	cr_expect_not_null(strstr(r, "Device: Local/700@test\r\nState: INUSE\r\n"), "%s", r);
 	free(r);
 }
+
+Test(pbx_actions, cli_queue_and_dialplan)
+{
+	char *q = cli("queue show testq");
+	cr_expect_str_eq(q,
+			 "testq has 0 calls (max unlimited) in 'ringall' strategy (0s holdtime, "
+			 "0s talktime), W:0, C:0, A:0, SL:0.0%, SL2:0.0% within 0s\n"
+			 "   Members: \n"
+			 "      Agent400 (Local/400@test/n) (ringinuse disabled) (Not in use) has "
+			 "taken no calls yet (login was 0 secs ago)\n"
+			 "   No Callers\n\n");
+	free(q);
+	run_queue_call();
+	q = cli("queue show testq");
+	cr_expect_not_null(strstr(q, "C:1, A:0, SL:100.0%, SL2:100.0% within 0s\n"), "%s", q);
+	cr_expect_not_null(strstr(q, "has taken 1 calls (last was 8 secs ago)"), "%s", q);
+	free(q);
+	q = cli("queue show nosuch");
+	cr_expect_str_eq(q, "No such queue: nosuch.\n");
+	free(q);
+	char *d = cli("dialplan show test");
+	cr_expect_eq(strncmp(d,
+			     "[ Context 'test' created by 'pbx_config' ]\n"
+			     "  '100' =>          1. NoOp(ext 100 start)                        "
+			     "[extensions.conf:10]\n"
+			     "                    2. Answer()                                   "
+			     "[extensions.conf:11]\n",
+			     210),
+		     0, "%s", d);
+	cr_expect_not_null(strstr(d, "  '500' =>          1. Dial(Local/400@test/n,10)"));
+	cr_expect_not_null(strstr(d, "-= 10 extensions (33 priorities) in 1 context. =-\n"), "%s",
+			   d);
+	free(d);
+	char *c = cli("core show calls");
+	cr_expect_str_eq(c, "0 active calls\n2 calls processed\n",
+			 "the caller and the member ran the dialplan");
+	free(c);
+}
+
+Test(pbx_actions, cli_channel_details_and_usage)
+{
+	free(act("Action: Originate|Channel: Local/700@test|Application: Wait|Data: 10|Async: 1|"
+		 "CallerID: Иван <100>"));
+	fake_bus_advance(bus, 1200);
+	char *c = cli("core show channel Local/700@test-00000000;1");
+	cr_expect_not_null(strstr(c, "           Name: Local/700@test-00000000;1\n"), "%s", c);
+	cr_expect_not_null(strstr(c, " Caller ID Name: Иван\n"));
+	cr_expect_not_null(strstr(c, "          State: Up (6)\n"));
+	cr_expect_not_null(strstr(c, "    Application: Wait\n           Data: 10\n"));
+	free(c);
+	c = cli("core show channels count");
+	cr_expect_str_eq(c, "2 active channels\n1 active call\n1 call processed\n");
+	free(c);
+	char *argv[] = { "core", "show", "channels", "sideways" };
+	struct ami_buf out;
+	ami_buf_init(&out, 0);
+	bool failed = false;
+	cr_assert(sim_pbx_cli(pbx, 4, argv, &out, &failed));
+	cr_expect(failed);
+	cr_expect_eq(strncmp(out.p, "Usage: core show channels [concise|verbose|count]\n", 50), 0);
+	ami_buf_free(&out);
+	char *other[] = { "core", "show", "version" };
+	ami_buf_init(&out, 0);
+	cr_expect_not(sim_pbx_cli(pbx, 3, other, &out, &failed), "not the PBX's command");
+	ami_buf_free(&out);
+}
