@@ -278,6 +278,15 @@ static void act_redirect(struct sim_pbx *p, struct sim_reply *r)
 		sim_reply_error(r, "Redirect failed, extra channel not up.");
 		return;
 	}
+	if (c2 == c) {
+		/* the same channel twice: Asterisk moves it once */
+		detach(p, c);
+		if (pbx_dp_goto(p, c, ctx, ext, pi))
+			sim_reply_ack(r, "Dual Redirect successful");
+		else
+			sim_reply_error(r, "Redirect failed");
+		return;
+	}
 	/* both leave the bridge before either moves, so neither is hung up */
 	struct pbx_bridge *b = c->bridge && c->bridge == c2->bridge ? c->bridge : NULL;
 	if (b) {

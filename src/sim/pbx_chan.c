@@ -51,6 +51,16 @@ static bool slot_alloc(struct sim_pbx *p, unsigned *out)
 	return true;
 }
 
+/* Keep the per-endpoint channel count of PJSIP/<traffic number> devices. */
+static void ep_count(struct sim_pbx *p, const struct pbx_chan *c, int delta)
+{
+	if (strncmp(c->device, "PJSIP/", 6))
+		return;
+	int i = pbx_traffic_ep_index(c->device + 6);
+	if (i >= 0 && (delta > 0 || p->ep_use[i] > 0))
+		p->ep_use[i] = (uint16_t)(p->ep_use[i] + delta);
+}
+
 struct pbx_chan *pbx_chan_new(struct sim_pbx *p, const char *name, const char *tech,
 			      const char *device, enum pbx_state st, const char *context,
 			      const char *exten, const char *linkedid)
@@ -80,6 +90,7 @@ struct pbx_chan *pbx_chan_new(struct sim_pbx *p, const char *name, const char *t
 	PBX_SET(c->linkedid, linkedid && *linkedid ? linkedid : c->uniqueid);
 	c->created_ms = pbx_now(p);
 	c->created_us = sim_bus_wall_us(p->bus);
+	ep_count(p, c, 1);
 	c->prev_live = p->live_tail;
 	if (p->live_tail)
 		p->live_tail->next_live = c;
@@ -144,6 +155,7 @@ void pbx_chan_release(struct sim_pbx *p, struct pbx_chan *c)
 		c->dialed->dialer = NULL;
 	if (c->queue)
 		pbx_queue_forget(p, c);
+	ep_count(p, c, -1);
 	if (c->in_pbx && p->active_calls)
 		p->active_calls--;
 	c->in_pbx = false;

@@ -57,11 +57,11 @@ static void render(struct flood_chan *fc, const char *num, const char *name, con
 
 static void new_call(struct sim_pbx *p, struct pbx_flood *f)
 {
-	unsigned i = pbx_rand_range(&p->rng, 0, 11);
-	unsigned j = (i + 1 + pbx_rand_range(&p->rng, 0, 10)) % 12;
-	const char *an, *bn;
-	const char *aname = pbx_traffic_name(i, &an);
-	const char *bname = pbx_traffic_name(j, &bn);
+	unsigned i = pbx_rand_range(&p->rng, 0, PBX_PHONES - 1);
+	unsigned j = (i + 1 + pbx_rand_range(&p->rng, 0, PBX_PHONES - 2)) % PBX_PHONES;
+	char an[16], bn[16];
+	const char *aname = pbx_traffic_name(i, an, sizeof(an));
+	const char *bname = pbx_traffic_name(j, bn, sizeof(bn));
 	PBX_SET(f->dnum, bn);
 	snprintf(f->a.name, sizeof(f->a.name), "PJSIP/%s-%08x", an, p->pjsip_seq++);
 	snprintf(f->b.name, sizeof(f->b.name), "PJSIP/%s-%08x", bn, p->pjsip_seq++);

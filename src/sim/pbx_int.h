@@ -66,6 +66,8 @@ enum {
 	PBX_JOBS_MAX = 1 << 20,
 	PBX_MEMBERS_MAX = 64,
 	PBX_QUEUES_MAX = 16,
+	PBX_PHONES = 500, /* generated traffic: PJSIP/1001..1500 */
+	PBX_AGENTS = 12,  /* and the support queue's agents PJSIP/2001..2012 */
 };
 
 /* A channel variable: one allocation, name then value. */
@@ -287,7 +289,8 @@ struct sim_pbx {
 	struct pbx_rng rng;
 	struct pbx_traffic *traffic;
 	struct pbx_flood *flood;
-	char notinuse[64][PBX_NAME_MAX]; /* deferred DeviceStateChange NOT_INUSE */
+	char notinuse[64][PBX_NAME_MAX];	  /* deferred DeviceStateChange NOT_INUSE */
+	uint16_t ep_use[PBX_PHONES + PBX_AGENTS]; /* live channels per traffic endpoint */
 	unsigned nnotinuse;
 };
 
@@ -545,8 +548,10 @@ void pbx_traffic_free(struct sim_pbx *p);
 bool pbx_traffic_endpoint(struct sim_pbx *p, const char *name, const char **cid_name);
 /* The traffic generator's plan for a dialed endpoint; false when it has none. */
 bool pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d);
-/* Endpoint i of the traffic table (NULL past the end); *num gets its number. */
-const char *pbx_traffic_name(unsigned i, const char **num);
+/* Endpoint i of the traffic table: its caller name (NULL past the end), its number in num. */
+const char *pbx_traffic_name(unsigned i, char *num, size_t cap);
+/* The endpoint index of a traffic number ("1001" is 0), or -1. */
+int pbx_traffic_ep_index(const char *num);
 /* Blind transfer of c's bridge peer to ctx,exten (c hangs up); false when not possible. */
 bool pbx_blind_transfer(struct sim_pbx *p, struct pbx_chan *c, const char *ctx, const char *exten);
 void pbx_flood_set(struct sim_pbx *p, unsigned per_second);

@@ -10,43 +10,66 @@
 
 #include "pbx_int.h"
 
-/* The endpoints: number, caller name (UTF-8). 1xxx are phones, 2xxx the support agents. */
-#define PBX_ENDPOINT_INFO(_)                   \
-	_("1001", "Алексей Смирнов")           \
-	_("1002", "Мария Иванова")             \
-	_("1003", "Дмитрий Кузнецов")          \
-	_("1004", "Ольга Петрова")             \
-	_("1005", "José García")               \
-	_("1006", "Zoë Müller")                \
-	_("1007", "李伟")                      \
-	_("1008", "佐藤 健")                   \
-	_("1009", "Ελένη Παπαδοπούλου")        \
-	_("1010", "محمد علي")                  \
-	_("1011", "Søren O'Brien")             \
-	_("1012", "Nguyễn Văn An")             \
-	_("2001", "Анна Соколова (поддержка)") \
-	_("2002", "Κώστας Νικολάου")           \
-	_("2003", "Łukasz Wiśniewski")         \
-	_("2004", "Ayşe Yılmaz")
+/* The people behind the phones (UTF-8, several scripts; C-escaping shows on O'Brien). */
+#define PBX_PERSON_INFO(_)                                                                         \
+	_("Алексей Смирнов")                                                                       \
+	_("Мария Иванова") _("Дмитрий Кузнецов") _("Ольга Петрова") _("Сергей Волков")             \
+	    _("Наталья Морозова") _("Иван Соколов") _("Елена Попова") _("Юлия Лебедева")           \
+		_("Андрей Новиков") _("José García") _("Zoë Müller") _("François Lefèvre")         \
+		    _("Björn Åström") _("Søren O'Brien") _("Nguyễn Văn An") _("Łukasz Wiśniewski") \
+			_("Ayşe Yılmaz") _("Jiří Dvořák") _("Ana Lúcia Gonçalves")                 \
+			    _("Ελένη Παπαδοπούλου") _("Κώστας Νικολάου") _("李伟") _("王芳")       \
+				_("张敏") _("佐藤 健") _("鈴木 花子") _("김민준") _("이서연")      \
+				    _("محمد علي") _("فاطمة الزهراء") _("אברהם כהן") _("राहुल शर्मा") \
+					_("สมชาย ใจดี") _("Олена Коваленко")                        \
+					    _("Tomás Ó Súilleabháin") _("Mary \"Molly\" Smith")    \
+						_("Chidi Okonkwo")
 
-static const struct {
-	const char *num;
-	const char *name;
-} endpoints[] = {
-#define PBX_ENDPOINT_ENTRY(num, name) { num, name },
-	PBX_ENDPOINT_INFO(PBX_ENDPOINT_ENTRY)
-#undef PBX_ENDPOINT_ENTRY
+static const char *const people[] = {
+#define PBX_PERSON_ENTRY(name) name,
+	PBX_PERSON_INFO(PBX_PERSON_ENTRY)
+#undef PBX_PERSON_ENTRY
 };
 
-enum { NENDPOINTS = sizeof(endpoints) / sizeof(endpoints[0]), NPHONES = 12 };
+enum {
+	NPEOPLE = sizeof(people) / sizeof(people[0]),
+	NAGENTS = PBX_AGENTS,
+	FIRST_PHONE = 1001, /* phones 1001..1000+PBX_PHONES, agents 2001..2000+PBX_AGENTS */
+	FIRST_AGENT = 2001,
+};
+
+/* Endpoint index (phones first, then agents) of a number, or -1. */
+int pbx_traffic_ep_index(const char *num)
+{
+	char *end;
+	long n = strtol(num, &end, 10);
+	if (*end || !*num || num[0] == '0')
+		return -1;
+	if (n >= FIRST_PHONE && n < FIRST_PHONE + PBX_PHONES)
+		return (int)(n - FIRST_PHONE);
+	if (n >= FIRST_AGENT && n < FIRST_AGENT + NAGENTS)
+		return PBX_PHONES + (int)(n - FIRST_AGENT);
+	return -1;
+}
+
+/* Number and caller name of endpoint i. */
+static const char *ep_name(unsigned i, char *num, size_t cap)
+{
+	if (i < PBX_PHONES) {
+		snprintf(num, cap, "%u", FIRST_PHONE + i);
+		return people[(i * 17u) % NPEOPLE];
+	}
+	snprintf(num, cap, "%u", FIRST_AGENT + (i - PBX_PHONES));
+	return people[(i - PBX_PHONES) * 5u % NPEOPLE];
+}
 
 /* What a generated call does. _(NAME, weight in percent) */
 #define PBX_TRAFFIC_KIND_INFO(_) \
-	_(ANSWERED, 46)          \
+	_(ANSWERED, 52)          \
 	_(BUSY, 8)               \
 	_(NOANSWER, 8)           \
 	_(ABANDON, 6)            \
-	_(QUEUED, 16)            \
+	_(QUEUED, 10)            \
 	_(TRANSFER, 8)           \
 	_(IVR, 8)
 
@@ -73,14 +96,14 @@ struct pbx_traffic {
 bool pbx_traffic_endpoint(struct sim_pbx *p, const char *name, const char **cid_name)
 {
 	(void)p;
-	for (size_t i = 0; i < NENDPOINTS; i++) {
-		if (!strcmp(endpoints[i].num, name)) {
-			if (cid_name)
-				*cid_name = endpoints[i].name;
-			return true;
-		}
-	}
-	return false;
+	int i = pbx_traffic_ep_index(name);
+	if (i < 0)
+		return false;
+	char num[16];
+	const char *n = ep_name((unsigned)i, num, sizeof(num));
+	if (cid_name)
+		*cid_name = n;
+	return true;
 }
 
 static enum pbx_traffic_kind pick_kind(struct sim_pbx *p)
@@ -104,9 +127,26 @@ static void hangup_job(struct sim_pbx *p, uint32_t h, uint32_t cause)
 static void transfer_job(struct sim_pbx *p, uint32_t h, uint32_t target)
 {
 	struct pbx_chan *c = pbx_chan_get(p, h);
-	if (!c || !c->bridge || target >= NENDPOINTS)
+	char num[16];
+	if (!c || !c->bridge || target >= PBX_PHONES)
 		return;
-	pbx_blind_transfer(p, c, "from-internal", endpoints[target].num);
+	ep_name(target, num, sizeof(num));
+	pbx_blind_transfer(p, c, "from-internal", num);
+}
+
+/* How many live channels use endpoint i (a phone is busy while it has one). */
+static unsigned ep_in_use(const struct sim_pbx *p, int i)
+{
+	return i >= 0 && i < PBX_PHONES + PBX_AGENTS ? p->ep_use[i] : 0;
+}
+
+/* A phone other than a and b (for transfers). */
+static unsigned third_phone(struct sim_pbx *p, int a, int b)
+{
+	unsigned t = pbx_rand_range(&p->rng, 0, PBX_PHONES - 1);
+	while ((int)t == a || (int)t == b)
+		t = (t + 1) % PBX_PHONES;
+	return t;
 }
 
 /*
@@ -122,11 +162,12 @@ bool pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d)
 	enum pbx_traffic_kind k = (enum pbx_traffic_kind)(x->tkind - 1);
 	unsigned ring = pbx_rand_range(&p->rng, 1500, 9000);
 	unsigned talk = pbx_rand_range(&p->rng, 3000, 60000);
-	d->busy = 0;
-	switch (k) {
-	case TK_BUSY:
-		d->busy = 1;
+	int di = pbx_traffic_ep_index(d->dial_number);
+	/* a phone already in another call is busy (this channel counts once) */
+	d->busy = k == TK_BUSY || (d->role == PBX_ROLE_DIAL && ep_in_use(p, di) > 1);
+	if (d->busy)
 		return true;
+	switch (k) {
 	case TK_NOANSWER:
 		d->answer_after_ms = -1;
 		return true;
@@ -138,12 +179,7 @@ bool pbx_traffic_dialed(struct sim_pbx *p, struct pbx_chan *d)
 		if (!x->txfer_done) {
 			x->txfer_done = true;
 			d->answer_after_ms = (int)ring;
-			/* a third phone: neither the caller nor the one transferring */
-			unsigned target = pbx_rand_range(&p->rng, 0, NPHONES - 1);
-			for (unsigned n = 0; n < NPHONES; n++, target = (target + 1) % NPHONES)
-				if (strcmp(endpoints[target].num, x->cid_num) &&
-				    strcmp(endpoints[target].num, d->dial_number))
-					break;
+			unsigned target = third_phone(p, pbx_traffic_ep_index(x->cid_num), di);
 			pbx_after(p, ring + talk / 3, transfer_job, d->handle, target);
 			return true;
 		}
@@ -168,24 +204,39 @@ static void ensure_queue(struct sim_pbx *p)
 		return;
 	PBX_SET(q->strategy, "rrmemory");
 	q->servicelevel = 30;
-	for (size_t i = NPHONES; i < NENDPOINTS; i++) {
-		char iface[32];
-		snprintf(iface, sizeof(iface), "PJSIP/%s", endpoints[i].num);
-		pbx_queue_member_add(p, q, iface, endpoints[i].name, false, false);
+	for (unsigned i = 0; i < PBX_AGENTS; i++) {
+		char num[16], iface[32];
+		const char *name = ep_name(PBX_PHONES + i, num, sizeof(num));
+		snprintf(iface, sizeof(iface), "PJSIP/%s", num);
+		pbx_queue_member_add(p, q, iface, name, false, false);
 	}
 }
 
-/* A call from endpoint a: the inbound PJSIP channel runs [from-internal]. */
+/* A free phone (no channel on it), or -1 after a few tries (everyone is on the phone). */
+static int free_phone(struct sim_pbx *p)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		unsigned a = pbx_rand_range(&p->rng, 0, PBX_PHONES - 1);
+		if (!ep_in_use(p, (int)a))
+			return (int)a;
+	}
+	return -1;
+}
+
+/* A call from a free phone: the inbound PJSIP channel runs [from-internal]. */
 static void start_call(struct sim_pbx *p)
 {
 	enum pbx_traffic_kind k = pick_kind(p);
-	unsigned a = pbx_rand_range(&p->rng, 0, NPHONES - 1);
-	unsigned b = pbx_rand_range(&p->rng, 0, NPHONES - 2);
-	if (b >= a)
-		b++;
-	const char *exten = k == TK_QUEUED ? "8000" : k == TK_IVR ? "8100" : endpoints[b].num;
+	int a = free_phone(p);
+	if (a < 0)
+		return;
+	unsigned b = third_phone(p, a, a);
+	char anum[16], bnum[16];
+	const char *aname = ep_name((unsigned)a, anum, sizeof(anum));
+	ep_name(b, bnum, sizeof(bnum));
+	const char *exten = k == TK_QUEUED ? "8000" : k == TK_IVR ? "8100" : bnum;
 	char name[PBX_NAME_MAX], dev[PBX_NAME_MAX];
-	snprintf(dev, sizeof(dev), "PJSIP/%s", endpoints[a].num);
+	snprintf(dev, sizeof(dev), "PJSIP/%s", anum);
 	snprintf(name, sizeof(name), "%.100s-%08x", dev, p->pjsip_seq++);
 	struct pbx_chan *c =
 	    pbx_chan_new(p, name, "PJSIP", dev, PBX_STATE_RING, "from-internal", exten, NULL);
@@ -193,8 +244,8 @@ static void start_call(struct sim_pbx *p)
 		return;
 	c->role = PBX_ROLE_INBOUND;
 	c->tkind = (uint8_t)(k + 1);
-	PBX_SET(c->cid_num, endpoints[a].num);
-	PBX_SET(c->cid_name, endpoints[a].name);
+	PBX_SET(c->cid_num, anum);
+	PBX_SET(c->cid_name, aname);
 	PBX_SET(c->dnid, exten);
 	pbx_ev_chan(p, "Newchannel", c);
 	pbx_chan_inuse(p, c);
@@ -262,11 +313,7 @@ void pbx_traffic_free(struct sim_pbx *p)
 	p->traffic = NULL;
 }
 
-const char *pbx_traffic_name(unsigned i, const char **num)
+const char *pbx_traffic_name(unsigned i, char *num, size_t cap)
 {
-	if (i >= NENDPOINTS)
-		return NULL;
-	if (num)
-		*num = endpoints[i].num;
-	return endpoints[i].name;
+	return i < PBX_PHONES + PBX_AGENTS ? ep_name(i, num, cap) : NULL;
 }
