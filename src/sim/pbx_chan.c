@@ -126,14 +126,6 @@ struct pbx_chan *pbx_chan_find(struct sim_pbx *p, const char *name)
 	return NULL;
 }
 
-struct pbx_chan *pbx_chan_find_uid(struct sim_pbx *p, const char *uniqueid)
-{
-	for (struct pbx_chan *c = p->live_head; c; c = c->next_live)
-		if (!strcmp(c->uniqueid, uniqueid))
-			return c;
-	return NULL;
-}
-
 void pbx_chan_release(struct sim_pbx *p, struct pbx_chan *c)
 {
 	if (c->dead)
@@ -231,14 +223,6 @@ void pbx_chan_inuse(struct sim_pbx *p, struct pbx_chan *c)
 	c->devstate_inuse = true;
 	c->pending_notinuse = true;
 	pbx_ev_devstate(p, c->device, PBX_DEV_INUSE);
-}
-
-void pbx_chan_notinuse(struct sim_pbx *p, struct pbx_chan *c)
-{
-	if (!c->pending_notinuse)
-		return;
-	c->pending_notinuse = false;
-	pbx_ev_devstate(p, c->device, PBX_DEV_NOT_INUSE);
 }
 
 void pbx_notinuse_defer(struct sim_pbx *p, struct pbx_chan *c)

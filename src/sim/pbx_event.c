@@ -340,13 +340,13 @@ void pbx_ev_cdr(struct sim_pbx *p, struct pbx_chan *c)
 	pbx_ev_begin(p);
 	pbx_ev_kv(p, "AccountCode", c->accountcode);
 	pbx_ev_kv(p, "Source", c->cid_num);
-	pbx_ev_kv(p, "Destination", c->cdr_dst[0] ? c->cdr_dst : c->exten);
+	pbx_ev_kv(p, "Destination", c->exten);
 	pbx_ev_kv(p, "DestinationContext", c->context);
 	ami_buf_printf(&p->ev, "CallerID: \"%s\" <%s>\r\n", c->cid_name, c->cid_num);
 	pbx_ev_kv(p, "Channel", c->name);
 	pbx_ev_kv(p, "DestinationChannel", c->cdr_dstchan);
-	pbx_ev_kv(p, "LastApplication", c->lastapp[0] ? c->lastapp : c->appl);
-	pbx_ev_kv(p, "LastData", c->lastapp[0] ? c->lastdata : c->data);
+	pbx_ev_kv(p, "LastApplication", c->appl);
+	pbx_ev_kv(p, "LastData", c->data);
 	cdr_time(p, "StartTime", c->created_us);
 	cdr_time(p, "AnswerTime", c->answered_us);
 	cdr_time(p, "EndTime", end);

@@ -152,10 +152,7 @@ struct pbx_chan {
 	bool pending_notinuse; /* DeviceStateChange NOT_INUSE still to emit */
 	bool slash_n;	       /* Local/.../n: no optimization */
 	int cause;
-	char cdr_dst[PBX_FIELD_MAX];
 	char cdr_dstchan[PBX_NAME_MAX];
-	char lastapp[PBX_FIELD_MAX];
-	char lastdata[PBX_DATA_MAX];
 	char userfield[PBX_FIELD_MAX];
 	char dial_number[PBX_FIELD_MAX]; /* DIALEDPEERNUMBER of a dialed channel */
 	/* PJSIP endpoint behaviour when dialed (traffic) */
@@ -309,7 +306,6 @@ struct pbx_chan *pbx_chan_new(struct sim_pbx *p, const char *name, const char *t
 			      const char *exten, const char *linkedid);
 struct pbx_chan *pbx_chan_get(struct sim_pbx *p, uint32_t handle);
 struct pbx_chan *pbx_chan_find(struct sim_pbx *p, const char *name);
-struct pbx_chan *pbx_chan_find_uid(struct sim_pbx *p, const char *uniqueid);
 /* Unlink now, free at the end of the current turn (pointers stay valid until then). */
 void pbx_chan_release(struct sim_pbx *p, struct pbx_chan *c);
 void pbx_reap(struct sim_pbx *p);
@@ -383,8 +379,6 @@ void pbx_chan_gone(struct sim_pbx *p, struct pbx_chan *c, int cause);
 void pbx_chan_cdr(struct sim_pbx *p, struct pbx_chan *c);
 /* DeviceStateChange INUSE for c's device (once per channel). */
 void pbx_chan_inuse(struct sim_pbx *p, struct pbx_chan *c);
-/* Emit pending DeviceStateChange NOT_INUSE of c (once). */
-void pbx_chan_notinuse(struct sim_pbx *p, struct pbx_chan *c);
 /*
  * Asterisk reports a device's NOT_INUSE some time after the Hangup: queue it here and
  * flush where the fixtures show it.

@@ -88,7 +88,6 @@ static const unsigned kind_weight[] = {
 
 struct pbx_traffic {
 	double cps;
-	bool running;
 	uint32_t gen; /* bumped when the rate changes: stale arrival jobs stop */
 	bool queue_ready;
 };
