@@ -2,6 +2,7 @@
 /* The console mode: the session feeds the model, the UI shows it and acts through the host. */
 #include "app/app.h"
 #include "app/console.h"
+#include "app/ask.h"
 #include "app/replay.h"
 
 #include <stdbool.h>
@@ -26,6 +27,7 @@ struct console {
 	bool started;	 /* curses is up */
 	bool connecting; /* a profile was chosen; the session exists */
 	bool resync_pending;
+	struct app_ask ask;
 	char history[1024];
 	char status_state[128];
 	int64_t last_status_ms;
@@ -49,21 +51,10 @@ static void console_event(struct app *a, const struct ami_msg *m)
 	ui_mark_dirty(C.ui);
 }
 
-/* Replies of the app's own questions (ListCommands, CoreSettings, resync). */
-static void on_listcommands(void *u, const struct ami_reply *r)
+static void rights_changed(struct app *a)
 {
-	(void)u;
-	if (r->kind == AMI_REPLY_RESPONSE && r->msg && r->status == AMI_OK) {
-		rights_from_listcommands(C.model.rights, r->msg);
-		ui_rights_changed(C.ui);
-	}
-}
-
-static void on_coresettings(void *u, const struct ami_reply *r)
-{
-	(void)u;
-	if (r->kind == AMI_REPLY_RESPONSE && r->msg && r->status == AMI_OK)
-		rights_from_coresettings(C.model.rights, r->msg);
+	(void)a;
+	ui_rights_changed(C.ui);
 	ui_mark_dirty(C.ui);
 }
 
@@ -91,12 +82,9 @@ static void ask(struct app *a, const char *action, void (*fn)(void *, const stru
 
 static void console_login(struct app *a)
 {
-	struct ami_session_info info;
-	ami_session_get_info(a->sess, &info);
 	rights_reset(C.model.rights);
-	rights_set_banner(C.model.rights, ami_str_c(info.banner));
-	ask(a, "ListCommands", on_listcommands);
-	ask(a, "CoreSettings", on_coresettings);
+	C.ask = (struct app_ask){ .app = a, .card = C.model.rights, .changed = rights_changed };
+	app_ask_start(&C.ask);
 	if (a->ever_logged_in && C.model.store && evstore_count(C.model.store))
 		model_gap(&C.model, EVSTORE_GAP_RECONNECTED, 0, NULL, now_us());
 	if (ami_session_check(a->sess, ami_str_c("CoreShowChannels"), AMI_STR_NULL) == AMI_OK) {
@@ -139,8 +127,7 @@ static void update_status(struct app *a)
 		snprintf(state, sizeof state, "reconnecting in %lld s",
 			 (long long)(left > 0 ? left : 0));
 	} else {
-		snprintf(state, sizeof state, "%s%s", ami_session_state_str(a->state),
-			 a->prof.read_only_on ? ", read-only" : "");
+		snprintf(state, sizeof state, "%s", ami_session_state_str(a->state));
 	}
 	if (a->replaying) {
 		const char *base = strrchr(a->opts.replay, '/');
@@ -255,8 +242,7 @@ struct send_ctx {
 static void relay_reply(void *user, const struct ami_reply *r)
 {
 	struct send_ctx *sc = user;
-	if (r->kind == AMI_REPLY_RESPONSE)
-		rights_action_result(C.model.rights, r->action, r->status == AMI_E_PERMISSION);
+	/* the UI feeds rights_action_result itself: not here, or replies count twice */
 	struct ui_reply ur = {
 		.kind = (enum ui_reply_kind)r->kind, /* same X-macro order, checked below */
 		.status = r->status,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/ask.h"
 #include "model/evtab.h"
 #include "model/rights.h"
 
@@ -13,92 +14,17 @@
 
 struct probe {
 	struct rights_card *card;
-	unsigned outstanding;
+	struct app_ask ask;
 	bool asked;
 	int64_t done_at; /* clock time the last answer arrived, -1 while waiting */
 };
 
 static struct probe P;
 
-typedef enum ami_status (*feed_fn)(struct rights_card *, const struct ami_msg *);
-
-static void answered(struct app *a)
+static void all_answered(struct app *a)
 {
-	if (--P.outstanding == 0)
-		P.done_at = app_now_ms();
-}
-
-static void on_reply(void *user, const struct ami_reply *r, feed_fn feed)
-{
-	struct app *a = user;
-	if (r->kind == AMI_REPLY_RESPONSE && r->msg && feed)
-		feed(P.card, r->msg);
-	if (r->kind == AMI_REPLY_RESPONSE)
-		rights_action_result(P.card, r->action, r->status == AMI_E_PERMISSION);
-	if (r->kind == AMI_REPLY_TIMEOUT)
-		app_note(a, "--probe: %s got no answer in time", r->action);
-	if (r->final)
-		answered(a);
-}
-
-static enum ami_status feed_coresettings(struct rights_card *c, const struct ami_msg *m)
-{
-	rights_from_coresettings(c, m);
-	return AMI_OK;
-}
-
-static void on_coresettings(void *u, const struct ami_reply *r)
-{
-	on_reply(u, r, feed_coresettings);
-}
-
-static void on_showuser(void *u, const struct ami_reply *r)
-{
-	on_reply(u, r, rights_from_showuser);
-}
-
-static void on_getconfig(void *u, const struct ami_reply *r)
-{
-	on_reply(u, r, rights_from_getconfig);
-}
-
-static void ask(struct app *a, const char *action, const char *k1, const char *v1, const char *k2,
-		const char *v2, void (*fn)(void *, const struct ami_reply *))
-{
-	struct ami_action act;
-	ami_action_init(&act, action);
-	if (k1)
-		ami_action_add(&act, k1, v1);
-	if (k2)
-		ami_action_add(&act, k2, v2);
-	enum ami_status st = ami_session_send(a->sess, &act, fn, a, 0);
-	ami_action_free(&act);
-	if (st == AMI_OK)
-		P.outstanding++;
-	else
-		app_note(a, "--probe: %s not sent: %s", action, ami_status_str(st));
-}
-
-/* The follow-up questions depend on what ListCommands allowed. */
-static void ask_more(struct app *a)
-{
-	if (rights_allows(P.card, ami_str_c("CoreSettings")))
-		ask(a, "CoreSettings", NULL, NULL, NULL, NULL, on_coresettings);
-	if (rights_allows(P.card, ami_str_c("Command"))) {
-		char cmd[300];
-		snprintf(cmd, sizeof cmd, "manager show user %s", a->prof.username);
-		ask(a, "Command", "Command", cmd, NULL, NULL, on_showuser);
-	}
-	if (rights_allows(P.card, ami_str_c("GetConfig")))
-		ask(a, "GetConfig", "Filename", "manager.conf", "Category", a->prof.username,
-		    on_getconfig);
-}
-
-static void on_listcommands(void *u, const struct ami_reply *r)
-{
-	on_reply(u, r, rights_from_listcommands);
-	if (r->kind == AMI_REPLY_RESPONSE && r->status == AMI_OK)
-		ask_more(u);
+	(void)a;
+	P.done_at = app_now_ms();
 }
 
 static void probe_login(struct app *a)
@@ -106,10 +32,8 @@ static void probe_login(struct app *a)
 	if (P.asked)
 		return;
 	P.asked = true;
-	struct ami_session_info info;
-	ami_session_get_info(a->sess, &info);
-	rights_set_banner(P.card, ami_str_c(info.banner));
-	ask(a, "ListCommands", NULL, NULL, NULL, NULL, on_listcommands);
+	P.ask = (struct app_ask){ .app = a, .card = P.card, .done = all_answered };
+	app_ask_start(&P.ask);
 }
 
 static void probe_event(struct app *a, const struct ami_msg *m)

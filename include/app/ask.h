@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Asking the server every rights question the account may ask (probe and console alike). */
+#ifndef AMITUI_APP_ASK_H
+#define AMITUI_APP_ASK_H
+
+struct app;
+struct rights_card;
+
+/*
+ * The questions: ListCommands first, then what it allows of CoreSettings (versions),
+ * `manager show user NAME` (needs command write) and GetConfig manager.conf (needs
+ * system or config write). Each answer feeds card; changed() runs after every
+ * answer, done() once when none is outstanding. Replies of refused questions
+ * teach the card too (Permission denied).
+ */
+struct app_ask {
+	struct app *app;
+	struct rights_card *card;
+	void (*changed)(struct app *a);
+	void (*done)(struct app *a);
+	unsigned outstanding;
+};
+
+/* Start asking (after login). Safe to call again after a re-login. */
+void app_ask_start(struct app_ask *k);
+
+#endif
