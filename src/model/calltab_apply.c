@@ -72,10 +72,57 @@ static void build_slots(void)
 	slots_ready = true;
 }
 
+/* Asterisk's own spelling of the fields it sends most, by length (exact bytes). */
+#define EXACT(f, lit)                            \
+	if (memcmp(k, lit, sizeof lit - 1) == 0) \
+	return F_##f
+
+static int field_exact(const char *k, size_t n)
+{
+	switch (n) {
+	case 7:
+		EXACT(CHANNEL, "Channel");
+		EXACT(CONTEXT, "Context");
+		break;
+	case 5:
+		EXACT(EXTEN, "Exten");
+		break;
+	case 8:
+		EXACT(UNIQUEID, "Uniqueid");
+		EXACT(LINKEDID, "Linkedid");
+		break;
+	case 9:
+		EXACT(PRIVILEGE, "Privilege");
+		break;
+	case 11:
+		EXACT(CALLERIDNUM, "CallerIDNum");
+		EXACT(APPLICATION, "Application");
+		break;
+	case 12:
+		EXACT(CHANNELSTATE, "ChannelState");
+		EXACT(CALLERIDNAME, "CallerIDName");
+		break;
+	case 16:
+		EXACT(CHANNELSTATEDESC, "ChannelStateDesc");
+		EXACT(CONNECTEDLINENUM, "ConnectedLineNum");
+		break;
+	case 17:
+		EXACT(CONNECTEDLINENAME, "ConnectedLineName");
+		break;
+	default:
+		break;
+	}
+	return -1;
+}
+#undef EXACT
+
 static int field_of(const char *k, size_t n)
 {
 	if (n == 0)
 		return -1;
+	int e = field_exact(k, n);
+	if (e >= 0)
+		return e;
 	const int8_t *c = slots[slot_of(k, n)];
 	for (int j = 0; j < 2 && c[j] >= 0; j++)
 		if (field_len[c[j]] == n &&
@@ -88,7 +135,8 @@ void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k)
 {
 	if (!slots_ready)
 		build_slots();
-	memset(p, 0, sizeof *p);
+	memset(p->own, 0, sizeof p->own);
+	p->has_dest = false;
 	for (uint32_t i = 1; i < m->nhdrs; i++) {
 		const struct ami_hdr *h = &m->hdrs[i];
 		if (!h->val)
@@ -100,6 +148,10 @@ void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k)
 				p->own[f] = v;
 		} else if (h->klen > 4 && ieq(h->key, "Dest", 4)) {
 			f = field_of(h->key + 4, h->klen - 4);
+			if (f >= 0 && !p->has_dest) {
+				memset(p->dest, 0, sizeof p->dest);
+				p->has_dest = true;
+			}
 			if (f >= 0 && !p->dest[f].p)
 				p->dest[f] = v;
 		}
@@ -208,8 +260,10 @@ static void apply_snapshot(struct calltab *t, int32_t i, const struct ami_str *f
 static void apply_dial(struct calltab *t, enum evtab_role role, int32_t i,
 		       const struct ct_picked *p, int64_t now)
 {
-	int32_t d =
-	    ct_chan_get(t, p->dest[F_UNIQUEID], p->dest[F_CHANNEL], p->dest[F_LINKEDID], now);
+	int32_t d = CT_NONE;
+	if (p->has_dest)
+		d = ct_chan_get(t, p->dest[F_UNIQUEID], p->dest[F_CHANNEL], p->dest[F_LINKEDID],
+				now);
 	if (d != CT_NONE) {
 		apply_block(t, d, p->dest, now);
 		if (role == EVTAB_ROLE_DIAL_END)

@@ -125,6 +125,7 @@ enum ct_field {
 /* The values of one event: own headers and the Dest-prefixed ones (DialBegin/End). */
 struct ct_picked {
 	struct ami_str own[F_COUNT];
+	bool has_dest; /* dest[] is set (cleared) only once a Dest header is met */
 	struct ami_str dest[F_COUNT];
 };
 
