@@ -66,8 +66,8 @@ enum {
 	PBX_JOBS_MAX = 1 << 20,
 	PBX_MEMBERS_MAX = 64,
 	PBX_QUEUES_MAX = 16,
-	PBX_PHONES = 500, /* generated traffic: PJSIP/1001..1500 */
-	PBX_AGENTS = 12,  /* and the support queue's agents PJSIP/2001..2012 */
+	PBX_PHONES = 20000, /* generated traffic: PJSIP/10001..30000 */
+	PBX_AGENTS = 12,    /* and the support queue's agents PJSIP/2001..2012 */
 };
 
 /* A channel variable: one allocation, name then value. */

@@ -11,18 +11,19 @@
 #include "pbx_int.h"
 
 /* The people behind the phones (UTF-8, several scripts; C-escaping shows on O'Brien). */
-#define PBX_PERSON_INFO(_)                                                                         \
-	_("Алексей Смирнов")                                                                       \
-	_("Мария Иванова") _("Дмитрий Кузнецов") _("Ольга Петрова") _("Сергей Волков")             \
-	    _("Наталья Морозова") _("Иван Соколов") _("Елена Попова") _("Юлия Лебедева")           \
-		_("Андрей Новиков") _("José García") _("Zoë Müller") _("François Lefèvre")         \
-		    _("Björn Åström") _("Søren O'Brien") _("Nguyễn Văn An") _("Łukasz Wiśniewski") \
-			_("Ayşe Yılmaz") _("Jiří Dvořák") _("Ana Lúcia Gonçalves")                 \
-			    _("Ελένη Παπαδοπούλου") _("Κώστας Νικολάου") _("李伟") _("王芳")       \
-				_("张敏") _("佐藤 健") _("鈴木 花子") _("김민준") _("이서연")      \
-				    _("محمد علي") _("فاطمة الزهراء") _("אברהם כהן") _("राहुल शर्मा") \
-					_("สมชาย ใจดี") _("Олена Коваленко")                        \
-					    _("Tomás Ó Súilleabháin") _("Mary \"Molly\" Smith")    \
+#define PBX_PERSON_INFO(_)                                                                        \
+	_("Алексей Смирнов")                                                                      \
+	_("Мария Иванова")                                                                        \
+	_("Дмитрий Кузнецов") _("Ольга Петрова") _("Сергей Волков") _("Наталья Морозова")         \
+	    _("Иван Соколов") _("Елена Попова") _("Юлия Лебедева") _("Андрей Новиков")            \
+		_("José García") _("Zoë Müller") _("François Lefèvre") _("Björn Åström")          \
+		    _("Søren O'Brien") _("Nguyễn Văn An") _("Łukasz Wiśniewski") _("Ayşe Yılmaz") \
+			_("Jiří Dvořák") _("Ana Lúcia Gonçalves") _("Ελένη Παπαδοπούλου")         \
+			    _("Κώστας Νικολάου") _("李伟") _("王芳") _("张敏") _("佐藤 健")       \
+				_("鈴木 花子") _("김민준") _("이서연") _("محمد علي")              \
+				    _("فاطمة الزهراء") _("אברהם כהן") _("राहुल शर्मा")              \
+					_("สมชาย ใจดี") _("Олена Коваленко")                       \
+					    _("Tomás Ó Súilleabháin") _("Mary \"Molly\" Smith")   \
 						_("Chidi Okonkwo")
 
 static const char *const people[] = {
@@ -34,7 +35,7 @@ static const char *const people[] = {
 enum {
 	NPEOPLE = sizeof(people) / sizeof(people[0]),
 	NAGENTS = PBX_AGENTS,
-	FIRST_PHONE = 1001, /* phones 1001..1000+PBX_PHONES, agents 2001..2000+PBX_AGENTS */
+	FIRST_PHONE = 10001, /* phones 10001.., agents 2001..2000+PBX_AGENTS */
 	FIRST_AGENT = 2001,
 };
 
@@ -130,7 +131,8 @@ static void transfer_job(struct sim_pbx *p, uint32_t h, uint32_t target)
 	if (!c || !c->bridge || target >= PBX_PHONES)
 		return;
 	ep_name(target, num, sizeof(num));
-	pbx_blind_transfer(p, c, "from-internal", num);
+	if (!pbx_blind_transfer(p, c, "from-internal", num))
+		pbx_remote_hangup(p, c, 16); /* the transfer failed: they hang up instead */
 }
 
 /* How many live channels use endpoint i (a phone is busy while it has one). */

@@ -324,7 +324,7 @@ Test(pbx_traffic, soak_with_random_actions, .timeout = 60)
 			break;
 		case 2:
 			snprintf(text, sizeof(text),
-				 "Action: Originate\r\nChannel: PJSIP/10%02u\r\n"
+				 "Action: Originate\r\nChannel: PJSIP/100%02u\r\n"
 				 "Context: from-internal\r\nExten: 8000\r\nPriority: 1\r\n"
 				 "Async: true\r\n\r\n",
 				 1 + r % 12);
@@ -335,7 +335,7 @@ Test(pbx_traffic, soak_with_random_actions, .timeout = 60)
 			break;
 		case 4:
 			snprintf(text, sizeof(text), "Action: Hangup\r\nChannel: /^%s/\r\n\r\n",
-				 r & 1 ? "PJSIP/10" : "Local/3");
+				 r & 1 ? "PJSIP/1" : "Local/3");
 			break;
 		case 5:
 			snprintf(text, sizeof(text),
@@ -346,7 +346,7 @@ Test(pbx_traffic, soak_with_random_actions, .timeout = 60)
 		case 6:
 			snprintf(text, sizeof(text),
 				 "Action: BlindTransfer\r\nChannel: %s\r\n"
-				 "Context: from-internal\r\nExten: 10%02u\r\n\r\n",
+				 "Context: from-internal\r\nExten: 100%02u\r\n\r\n",
 				 have ? ch : "x", 1 + r % 12);
 			break;
 		case 7:
