@@ -348,10 +348,7 @@ bool ui_form_build(struct ui *ui, struct ami_action *a)
 		if (ami_action_status(a) != AMI_OK)
 			return form_error(f, "%s", ami_action_errmsg(a));
 	}
-	const char *wire;
-	size_t len;
-	if (ami_action_finish(a, &wire, &len) != AMI_OK)
-		return form_error(f, "%s", ami_action_errmsg(a));
+	/* not finished here: the host adds the ActionID, then finishes and sends */
 	return true;
 }
 
