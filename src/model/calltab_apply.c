@@ -339,6 +339,18 @@ void ct_apply_picked(struct calltab *t, enum evtab_role role, const struct ct_pi
 		apply_snapshot(t, i, f, now_us);
 		return;
 	}
+	if (role == EVTAB_ROLE_NEWEXTEN && c->state >= 0) {
+		/*
+		 * The commonest tracked event: a dialplan step of a channel already known.
+		 * Its block repeats what Newstate/NewCallerid said; only the place moved.
+		 */
+		ct_set(c->context, sizeof c->context, f[F_CONTEXT]);
+		ct_set(c->exten, sizeof c->exten, f[F_EXTEN]);
+		ct_set(c->app, sizeof c->app, f[F_APPLICATION]);
+		ct_set(c->appdata, sizeof c->appdata, f[F_APPDATA]);
+		t->chans[i].marked = true;
+		return;
+	}
 	apply_block(t, i, f, now_us);
 	switch (role) {
 	case EVTAB_ROLE_RENAME:
