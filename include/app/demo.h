@@ -3,7 +3,9 @@
 #ifndef AMITUI_APP_DEMO_H
 #define AMITUI_APP_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "core/status.h"
@@ -14,6 +16,8 @@ struct app_demo {
 	char host[64];
 	unsigned port;
 	char err[256];
+	bool rights_known; /* read/write below came from amisim's demo configuration */
+	uint32_t read, write;
 };
 
 /* The demo accounts (as in the fixtures); secrets are the name followed by "pw". */
@@ -27,6 +31,12 @@ struct app_demo {
  * `listening on HOST:PORT` line. Returns AMI_OK or an error with d->err set.
  */
 enum ami_status app_demo_start(struct app_demo *d, const char *const *extra_args, int timeout_ms);
+
+/*
+ * The demo account's configured rights, from `amisim --print-demo-config` (so amitui
+ * and amisim never disagree): sets d->read, d->write, d->rights_known.
+ */
+bool app_demo_rights(struct app_demo *d, const char *user);
 
 /* Terminate and reap the child (SIGTERM, then SIGKILL after 1 s). Idempotent. */
 void app_demo_stop(struct app_demo *d);

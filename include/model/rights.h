@@ -28,6 +28,9 @@
  *   EVENTS        a Privilege: class received proves read.
  *   ACTIONS       a single-class action answered "Permission denied" proves write
  *                 missing; any other answer proves write granted.
+ *   KNOWN         the account's configuration known by construction: amitui --demo
+ *                 started amisim with its built-in manager.conf, so the demo
+ *                 accounts' read=/write= are facts, not beliefs.
  *
  * The profile's expect_read=/expect_write= are beliefs, not facts: they are kept
  * apart and compared (rights_compare) for `--probe --expect-read/--expect-write`.
@@ -42,7 +45,8 @@
 	_(SHOWUSER, "manager show user", "show_user")       \
 	_(GETCONFIG, "GetConfig manager.conf", "getconfig") \
 	_(EVENTS, "events received", "events")              \
-	_(ACTIONS, "action replies", "actions")
+	_(ACTIONS, "action replies", "actions")             \
+	_(KNOWN, "demo configuration", "known")
 
 enum rights_source {
 #define RIGHTS_SOURCE_ENUM(name, label, json) RIGHTS_SRC_##name,
@@ -130,6 +134,12 @@ const char *rights_asterisk_version(const struct rights_card *c);
 enum ami_status rights_from_listcommands(struct rights_card *c, const struct ami_msg *reply);
 enum ami_status rights_from_showuser(struct rights_card *c, const struct ami_msg *reply);
 enum ami_status rights_from_getconfig(struct rights_card *c, const struct ami_msg *reply);
+
+/*
+ * The configured read/write masks, known for certain (see KNOWN above). Replaces any
+ * earlier KNOWN facts.
+ */
+void rights_from_known(struct rights_card *c, uint32_t read, uint32_t write);
 
 /* An event's Privilege classes (cheap: call it for every event). */
 void rights_saw_event(struct rights_card *c, uint32_t cls);

@@ -100,5 +100,7 @@ void app_ask_start(struct app_ask *k)
 	struct ami_session_info info;
 	ami_session_get_info(k->app->sess, &info);
 	rights_set_banner(k->card, ami_str_c(info.banner));
+	if (k->app->demo.rights_known) /* --demo: we started amisim with this configuration */
+		rights_from_known(k->card, k->app->demo.read, k->app->demo.write);
 	ask(k, "ListCommands", NULL, NULL, NULL, NULL, on_listcommands);
 }

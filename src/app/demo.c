@@ -2,6 +2,8 @@
 /* The demo PBX: amisim as a child process on a free loopback port. */
 #include "app/demo.h"
 
+#include "core/perms.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -138,6 +140,89 @@ static bool wait_listening(struct app_demo *d, int fd, int timeout_ms)
 	snprintf(d->err, sizeof d->err, "amisim did not report a listening port within %d ms",
 		 timeout_ms);
 	return false;
+}
+
+/* The output of `amisim --print-demo-config` (bounded), NUL-terminated in buf. */
+static bool demo_config(const char *path, char *buf, size_t cap)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return false;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { (char *)"amisim", (char *)"--print-demo-config", NULL };
+		char *envp[64];
+		clean_env(envp, 64);
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		execve(path, argv, envp);
+		_exit(127);
+	}
+	close(fds[1]);
+	size_t len = 0;
+	ssize_t n;
+	while (pid > 0 && len < cap - 1 && (n = read(fds[0], buf + len, cap - 1 - len)) > 0)
+		len += (size_t)n;
+	buf[len] = '\0';
+	close(fds[0]);
+	int st = 0;
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 && len > 0;
+}
+
+/* "key = value" (blanks around both trimmed, as Asterisk's loader does) into out. */
+static bool conf_value(const char *line, const char *key, char *out, size_t cap)
+{
+	size_t k = strlen(key);
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncmp(line, key, k) != 0)
+		return false;
+	line += k;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (*line != '=')
+		return false;
+	line++;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	size_t n = strcspn(line, ";\r\n");
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	snprintf(out, cap, "%.*s", (int)n, line);
+	return true;
+}
+
+/* read=/write= of [user] in manager.conf text, with Asterisk's rules (last line wins). */
+static void user_rights(const char *text, const char *user, struct app_demo *d)
+{
+	char section[80], rd[256] = "", wr[256] = "";
+	snprintf(section, sizeof section, "[%s]", user);
+	bool in = false;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		char l[512];
+		snprintf(l, sizeof l, "%.*s", (int)(n < sizeof l ? n : sizeof l - 1), p);
+		if (l[0] == '[')
+			in = strncmp(l, section, strlen(section)) == 0;
+		else if (in && !conf_value(l, "read", rd, sizeof rd))
+			conf_value(l, "write", wr, sizeof wr);
+		p += n + (p[n] == '\n');
+	}
+	d->read = ami_perm_from_conf(rd);
+	d->write = ami_perm_from_conf(wr);
+}
+
+bool app_demo_rights(struct app_demo *d, const char *user)
+{
+	char path[PATH_MAX];
+	static char text[16384];
+	if (!find_amisim(path, sizeof path) || !demo_config(path, text, sizeof text))
+		return false;
+	user_rights(text, user, d);
+	d->rights_known = true;
+	return true;
 }
 
 enum ami_status app_demo_start(struct app_demo *d, const char *const *extra_args, int timeout_ms)

@@ -422,6 +422,7 @@ static int start_demo(struct app *a)
 	}
 	snprintf(a->prof.host, sizeof a->prof.host, "%s", a->demo.host);
 	a->prof.port_num = a->demo.port;
+	app_demo_rights(&a->demo, a->prof.username); /* the account's rights are known facts */
 	return APP_EXIT_OK;
 }
 

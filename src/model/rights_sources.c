@@ -284,3 +284,13 @@ enum ami_status rights_from_getconfig(struct rights_card *c, const struct ami_ms
 	c->have_getconfig = true;
 	return AMI_OK;
 }
+
+void rights_from_known(struct rights_card *c, uint32_t read, uint32_t write)
+{
+	uint32_t all = ami_perm_known_mask();
+	rg_forget(c, RIGHTS_SRC_KNOWN);
+	rg_fact(c, false, read & all, RIGHTS_SRC_KNOWN, true);
+	rg_fact(c, false, all & ~read, RIGHTS_SRC_KNOWN, false);
+	rg_fact(c, true, write & all, RIGHTS_SRC_KNOWN, true);
+	rg_fact(c, true, all & ~write, RIGHTS_SRC_KNOWN, false);
+}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* amisim's command line: options, signals, "listening on" lines, then the server loop. */
+#include "sim/mgrconf.h"
 #include "sim/server.h"
 
 #include <signal.h>
@@ -40,6 +41,7 @@ static void usage(FILE *f)
 	    "      --seed N             seed for generated traffic\n"
 	    "      --save-config        UpdateConfig writes manager.conf back to the -c file\n"
 	    "      --check-config       load the configuration, report problems, exit\n"
+	    "      --print-demo-config  print the built-in demo manager.conf, exit\n"
 	    "  -v, --verbose            log connections, logins and faults to stderr\n"
 	    "  -h, --help               this text\n"
 	    "      --version            the version\n",
@@ -90,6 +92,10 @@ static int option(struct sim_server_opts *o, int argc, char **argv, int *i, bool
 		o->save_config = true;
 	} else if (!strcmp(name, "--check-config")) {
 		*check = true;
+	} else if (!strcmp(name, "--print-demo-config")) {
+		/* a starting point for users, and how amitui --demo learns its accounts */
+		fputs(sim_mgrconf_demo_text, stdout);
+		return 1;
 	} else if (!strcmp(name, "--tls-selfsigned")) {
 		o->tls_selfsigned = true;
 	} else if (!strcmp(name, "-c") || !strcmp(name, "--config")) {
