@@ -11,25 +11,45 @@
 #include "pbx_int.h"
 
 /* The people behind the phones (UTF-8, several scripts; C-escaping shows on O'Brien). */
-#define PBX_PERSON_INFO(_)                                                                        \
-	_("Алексей Смирнов")                                                                      \
-	_("Мария Иванова")                                                                        \
-	_("Дмитрий Кузнецов") _("Ольга Петрова") _("Сергей Волков") _("Наталья Морозова")         \
-	    _("Иван Соколов") _("Елена Попова") _("Юлия Лебедева") _("Андрей Новиков")            \
-		_("José García") _("Zoë Müller") _("François Lefèvre") _("Björn Åström")          \
-		    _("Søren O'Brien") _("Nguyễn Văn An") _("Łukasz Wiśniewski") _("Ayşe Yılmaz") \
-			_("Jiří Dvořák") _("Ana Lúcia Gonçalves") _("Ελένη Παπαδοπούλου")         \
-			    _("Κώστας Νικολάου") _("李伟") _("王芳") _("张敏") _("佐藤 健")       \
-				_("鈴木 花子") _("김민준") _("이서연") _("محمد علي")              \
-				    _("فاطمة الزهراء") _("אברהם כהן") _("राहुल शर्मा")              \
-					_("สมชาย ใจดี") _("Олена Коваленко")                       \
-					    _("Tomás Ó Súilleabháin") _("Mary \"Molly\" Smith")   \
-						_("Chidi Okonkwo")
-
 static const char *const people[] = {
-#define PBX_PERSON_ENTRY(name) name,
-	PBX_PERSON_INFO(PBX_PERSON_ENTRY)
-#undef PBX_PERSON_ENTRY
+	"Алексей Смирнов",
+	"Мария Иванова",
+	"Дмитрий Кузнецов",
+	"Ольга Петрова",
+	"Сергей Волков",
+	"Наталья Морозова",
+	"Иван Соколов",
+	"Елена Попова",
+	"Юлия Лебедева",
+	"Андрей Новиков",
+	"José García",
+	"Zoë Müller",
+	"François Lefèvre",
+	"Björn Åström",
+	"Søren O'Brien",
+	"Nguyễn Văn An",
+	"Łukasz Wiśniewski",
+	"Ayşe Yılmaz",
+	"Jiří Dvořák",
+	"Ana Lúcia Gonçalves",
+	"Ελένη Παπαδοπούλου",
+	"Κώστας Νικολάου",
+	"李伟",
+	"王芳",
+	"张敏",
+	"佐藤 健",
+	"鈴木 花子",
+	"김민준",
+	"이서연",
+	"محمد علي",
+	"فاطمة الزهراء",
+	"אברהם כהן",
+	"राहुल शर्मा",
+	"สมชาย ใจดี",
+	"Олена Коваленко",
+	"Tomás Ó Súilleabháin",
+	"Mary \"Molly\" Smith",
+	"Chidi Okonkwo",
 };
 
 enum {

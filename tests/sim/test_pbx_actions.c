@@ -508,7 +508,7 @@ Test(pbx_actions, originate_async_failure)
 		 "ActionID: f1|CallerID: 555"));
 	fake_bus_advance(bus, 10);
 	cr_assert_eq(fake_bus_count(bus), 1);
-	const struct fake_event *e = fake_bus_event(bus, 0);
+	const struct fake_event *e = ev(bus, 0);
 	cr_expect_str_eq(e->name, "OriginateResponse");
 	cr_expect_eq(e->cat, AMI_PERM_CALL);
 	cr_expect_str_eq(e->body,
