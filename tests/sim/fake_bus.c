@@ -536,3 +536,122 @@ uint32_t fx_readperm(const char *account)
 	free(conf);
 	return mask;
 }
+
+/* ---- actions and their replies ---- */
+
+#include <criterion/criterion.h>
+
+#include "core/message.h"
+#include "sim/pbx.h"
+
+char *fx_action(struct sim_pbx *pbx, uint32_t writeperm, const char *spec)
+{
+	char text[2048];
+	size_t o = 0;
+	for (const char *s = spec; *s && o + 4 < sizeof(text); s++) {
+		if (*s == '|') {
+			text[o++] = '\r';
+			text[o++] = '\n';
+		} else {
+			text[o++] = *s;
+		}
+	}
+	o += (size_t)snprintf(text + o, sizeof(text) - o, "\r\n\r\n");
+	struct ami_hdr hdrs[64];
+	struct ami_msg m;
+	ami_msg_parse_block(&m, text, o, hdrs, 64);
+	struct ami_buf out;
+	ami_buf_init(&out, 0);
+	struct sim_reply r = { .out = &out,
+			       .req = &m,
+			       .readperm = AMI_PERM_ALL,
+			       .writeperm = writeperm,
+			       .username = "test" };
+	ami_msg_cstr(&m, "ActionID", r.actionid, sizeof(r.actionid));
+	char name[64];
+	ami_msg_cstr(&m, "Action", name, sizeof(name));
+	cr_assert(sim_pbx_action(pbx, name, &r), "%s not handled", name);
+	size_t n;
+	char *s = ami_buf_steal(&out, &n);
+	ami_buf_free(&out);
+	return s ? s : calloc(1, 1);
+}
+
+char *fx_reply(const char *rel, const char *id)
+{
+	size_t len;
+	char *raw = tu_load(rel, &len);
+	char idline[80];
+	snprintf(idline, sizeof(idline), "\r\nActionID: %s\r\n", id);
+	char *first = strstr(raw, idline);
+	cr_assert_not_null(first);
+	while (first > raw && strncmp(first, "\r\n\r\n", 4))
+		first--;
+	first += 4;
+	/* up to the end of the last message carrying the ActionID */
+	char *last = first, *hit;
+	while ((hit = strstr(last, idline)))
+		last = strstr(hit, "\r\n\r\n") + 4;
+	char *out = strndup(first, (size_t)(last - first));
+	free(raw);
+	return out;
+}
+
+/* Split reply bytes into messages (not normalised yet). */
+static void fx_split_reply(struct fx_list *l, const char *bytes)
+{
+	memset(l, 0, sizeof(*l));
+	const char *s = bytes;
+	while (*s) {
+		const char *end = strstr(s, "\r\n\r\n");
+		if (!end)
+			break;
+		const char *nl = strstr(s, "\r\n");
+		fx_push(l, "", "", 0);
+		free(l->ev[l->n - 1].name);
+		l->ev[l->n - 1].name = dup_n(s, (size_t)(nl - s));
+		for (const char *ln = s; ln < end;) {
+			const char *e = strstr(ln, "\r\n");
+			/* Seconds/Duration/Wait count whole seconds of wall time: too coarse to compare */
+			if (strncmp(ln, "Duration: ", 10) && strncmp(ln, "Seconds: ", 9) &&
+			    strncmp(ln, "Wait: ", 6))
+				fx_line(l, ln, (size_t)(e - ln));
+			ln = e + 2;
+		}
+		s = end + 4;
+	}
+}
+
+/* An item's key: its channel (or queue) line with the run-dependent hex digits masked. */
+static void item_key(const struct fx_event *e, char *key, size_t cap)
+{
+	snprintf(key, cap, "%s", e->nline > 2 ? e->line[2] : "");
+	for (char *p = key; (p = strstr(p, "@test-")); p += 6)
+		for (char *q = p + 6; *q && *q != ';'; q++)
+			*q = 'x';
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	char ka[256], kb[256];
+	item_key(a, ka, sizeof(ka));
+	item_key(b, kb, sizeof(kb));
+	return strcmp(ka, kb);
+}
+
+const char *fx_compare_replies(const char *want, const char *got, bool sort)
+{
+	struct fx_list a, b;
+	fx_split_reply(&a, want);
+	fx_split_reply(&b, got);
+	if (sort && a.n > 2 && b.n > 2) {
+		qsort(a.ev + 1, a.n - 2, sizeof(*a.ev), cmp_item);
+		qsort(b.ev + 1, b.n - 2, sizeof(*b.ev), cmp_item);
+	}
+	fx_normalize(&a);
+	fx_normalize(&b);
+	const char *diff = fx_compare(&a, &b, true);
+	fx_free(&a);
+	fx_free(&b);
+	return diff;
+}

@@ -80,4 +80,21 @@ const char *fx_compare(const struct fx_list *want, const struct fx_list *got, bo
 /* The read= mask of an account in tests/data/asterisk-22/conf/manager.conf. */
 uint32_t fx_readperm(const char *account);
 
+/* ---- actions and their replies ---- */
+
+struct sim_pbx;
+/*
+ * Run the action written as "Key: value" lines separated by '|' on pbx with the given
+ * write rights; returns the reply bytes (caller frees). The test fails if the PBX does
+ * not handle it.
+ */
+char *fx_action(struct sim_pbx *pbx, uint32_t writeperm, const char *spec);
+/* The bytes a fixture (.raw) received in reply to ActionID id, list events included. */
+char *fx_reply(const char *rel, const char *id);
+/*
+ * Compare two replies message by message after normalising; list items are sorted by
+ * channel first when sort. NULL when equal, else the first difference.
+ */
+const char *fx_compare_replies(const char *want, const char *got, bool sort);
+
 #endif

@@ -47,41 +47,9 @@ static void teardown(void)
 
 TestSuite(pbx_actions, .init = setup, .fini = teardown);
 
-/*
- * Run the action written as "Key: value" lines separated by '|' with the given write
- * rights; returns the reply bytes (caller frees).
- */
 static char *act_as(uint32_t writeperm, const char *spec)
 {
-	char text[2048];
-	size_t o = 0;
-	for (const char *s = spec; *s && o + 4 < sizeof(text); s++) {
-		if (*s == '|') {
-			text[o++] = '\r';
-			text[o++] = '\n';
-		} else {
-			text[o++] = *s;
-		}
-	}
-	o += (size_t)snprintf(text + o, sizeof(text) - o, "\r\n\r\n");
-	struct ami_hdr hdrs[64];
-	struct ami_msg m;
-	ami_msg_parse_block(&m, text, o, hdrs, 64);
-	struct ami_buf out;
-	ami_buf_init(&out, 0);
-	struct sim_reply r = { .out = &out,
-			       .req = &m,
-			       .readperm = AMI_PERM_ALL,
-			       .writeperm = writeperm,
-			       .username = "test" };
-	ami_msg_cstr(&m, "ActionID", r.actionid, sizeof(r.actionid));
-	char name[64];
-	ami_msg_cstr(&m, "Action", name, sizeof(name));
-	cr_assert(sim_pbx_action(pbx, name, &r), "%s not handled", name);
-	size_t n;
-	char *s = ami_buf_steal(&out, &n);
-	ami_buf_free(&out);
-	return s ? s : calloc(1, 1);
+	return fx_action(pbx, writeperm, spec);
 }
 
 static char *act(const char *spec)
@@ -89,94 +57,20 @@ static char *act(const char *spec)
 	return act_as(AMI_PERM_ALL, spec);
 }
 
+/* Compare a list reply with the fixture's; items may come in another order (sort). */
+static void expect_list(const char *fixture, const char *id, const char *got, bool sort)
+{
+	char *want = fx_reply(fixture, id);
+	const char *diff = fx_compare_replies(want, got, sort);
+	cr_expect_null(diff, "%s %s: %s", fixture, id, diff ? diff : "");
+	free(want);
+}
+
 static void expect_reply(const char *spec, const char *want)
 {
 	char *got = act(spec);
 	cr_expect_str_eq(got, want, "%s", spec);
 	free(got);
-}
-
-/* The bytes the fixture received in reply to ActionID id (response and list events). */
-static char *fixture_reply(const char *rel, const char *id)
-{
-	size_t len;
-	char *raw = tu_load(rel, &len);
-	char idline[80];
-	snprintf(idline, sizeof(idline), "\r\nActionID: %s\r\n", id);
-	char *first = strstr(raw, idline);
-	cr_assert_not_null(first);
-	while (first > raw && strncmp(first, "\r\n\r\n", 4))
-		first--;
-	first += 4;
-	/* up to the end of the last message carrying the ActionID */
-	char *last = first, *hit;
-	while ((hit = strstr(last, idline)))
-		last = strstr(hit, "\r\n\r\n") + 4;
-	char *out = strndup(first, (size_t)(last - first));
-	free(raw);
-	return out;
-}
-
-/* Split reply bytes into messages (not normalised yet). */
-static void to_list(struct fx_list *l, const char *bytes)
-{
-	memset(l, 0, sizeof(*l));
-	const char *s = bytes;
-	while (*s) {
-		const char *end = strstr(s, "\r\n\r\n");
-		if (!end)
-			break;
-		const char *nl = strstr(s, "\r\n");
-		fx_push(l, "", "", 0);
-		free(l->ev[l->n - 1].name);
-		l->ev[l->n - 1].name = dup_n(s, (size_t)(nl - s));
-		for (const char *ln = s; ln < end;) {
-			const char *e = strstr(ln, "\r\n");
-			/* Seconds/Duration/Wait count whole seconds of wall time: too coarse to compare */
-			if (strncmp(ln, "Duration: ", 10) && strncmp(ln, "Seconds: ", 9) &&
-			    strncmp(ln, "Wait: ", 6))
-				fx_line(l, ln, (size_t)(e - ln));
-			ln = e + 2;
-		}
-		s = end + 4;
-	}
-}
-
-/* An item's key: its channel (or queue) line with the run-dependent hex digits masked. */
-static void item_key(const struct fx_event *e, char *key, size_t cap)
-{
-	snprintf(key, cap, "%s", e->nline > 2 ? e->line[2] : "");
-	for (char *p = key; (p = strstr(p, "@test-")); p += 6)
-		for (char *q = p + 6; *q && *q != ';'; q++)
-			*q = 'x';
-}
-
-static int cmp_item(const void *a, const void *b)
-{
-	char ka[256], kb[256];
-	item_key(a, ka, sizeof(ka));
-	item_key(b, kb, sizeof(kb));
-	return strcmp(ka, kb);
-}
-
-/* Compare a list reply; items may come in another order (Asterisk's containers hash). */
-static void expect_list(const char *fixture, const char *id, const char *got, bool sort)
-{
-	char *want = fixture_reply(fixture, id);
-	struct fx_list a, b;
-	to_list(&a, want);
-	to_list(&b, got);
-	if (sort && a.n > 2 && b.n > 2) {
-		qsort(a.ev + 1, a.n - 2, sizeof(*a.ev), cmp_item);
-		qsort(b.ev + 1, b.n - 2, sizeof(*b.ev), cmp_item);
-	}
-	fx_normalize(&a);
-	fx_normalize(&b);
-	const char *diff = fx_compare(&a, &b, true);
-	cr_expect_null(diff, "%s %s: %s", fixture, id, diff ? diff : "");
-	fx_free(&a);
-	fx_free(&b);
-	free(want);
 }
 
 static void run_queue_call(void)
@@ -253,125 +147,6 @@ Test(pbx_actions, status_puts_actionid_last_and_filters)
 	cr_expect_str_eq(r,
 			 "Response: Error\r\nMessage: Status Access Forbidden: Variables\r\n\r\n");
 	free(r);
-}
-
-/* 06_command_core_show_channels_in_call: the Command outputs and the Hangup regex list. */
-static char *cli(const char *line)
-{
-	char buf[256], *argv[16];
-	int argc = 0;
-	snprintf(buf, sizeof(buf), "%s", line);
-	for (char *t = strtok(buf, " "); t && argc < 16; t = strtok(NULL, " "))
-		argv[argc++] = t;
-	struct ami_buf out;
-	ami_buf_init(&out, 0);
-	bool failed = false;
-	cr_assert(sim_pbx_cli(pbx, argc, argv, &out, &failed), "%s not handled", line);
-	cr_assert(!failed, "%s failed", line);
-	size_t n;
-	char *s = ami_buf_steal(&out, &n);
-	ami_buf_free(&out);
-	return s ? s : calloc(1, 1);
-}
-
-/* The Output: lines of the fixture's reply to id, as CLI text. */
-static char *fixture_output(const char *rel, const char *id)
-{
-	char *rep = fixture_reply(rel, id);
-	struct ami_buf b;
-	ami_buf_init(&b, 0);
-	for (char *s = strstr(rep, "Output: "); s; s = strstr(s, "\r\nOutput: ")) {
-		s += s[0] == '\r' ? 10 : 8;
-		char *e = strstr(s, "\r\n");
-		ami_buf_add(&b, s, (size_t)(e - s));
-		ami_buf_addc(&b, '\n');
-	}
-	free(rep);
-	size_t n;
-	char *out = ami_buf_steal(&b, &n);
-	ami_buf_free(&b);
-	return out;
-}
-
-/*
- * Normalise channel sequence numbers, uniqueids and the processed counter of CLI text;
- * returns a new string and frees s.
- */
-static char *norm_cli(char *s)
-{
-	char *out = malloc(strlen(s) + 64), *o = out;
-	cr_assert_not_null(out);
-	for (const char *p = s; *p;) {
-		bool bol = p == s || p[-1] == '\n';
-		const char *nl = strchr(p, '\n');
-		if (!strncmp(p, "@test-", 6)) {
-			o += sprintf(o, "@test-x");
-			p += 6;
-			while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))
-				p++;
-		} else if (!strncmp(p, "amitest-", 8)) {
-			o += sprintf(o, "amitest-n");
-			p += 8;
-			while ((*p >= '0' && *p <= '9') || *p == '.')
-				p++;
-		} else if (bol && nl && *p >= '0' && *p <= '9' &&
-			   !strncmp(nl - 10, " processed", 10)) {
-			o += sprintf(o, "N processed\n");
-			p = nl + 1;
-		} else {
-			*o++ = *p++;
-		}
-	}
-	*o = '\0';
-	free(s);
-	return out;
-}
-
-Test(pbx_actions, cli_core_show_channels_in_call)
-{
-	free(act("Action: Originate|Channel: Local/700@test|Application: Wait|Data: 10|"
-		 "Async: true|ActionID: call-700"));
-	fake_bus_advance(bus, 1500);
-	static const struct {
-		const char *cmd, *id;
-	} cases[] = { { "core show channels", "06-144" },
-		      { "core show channels verbose", "06-145" },
-		      { "core show channels concise", "06-146" } };
-	for (size_t i = 0; i < 3; i++) {
-		char *want = fixture_output("asterisk-22/06_command_core_show_channels_in_call.raw",
-					    cases[i].id);
-		char *got = cli(cases[i].cmd);
-		want = norm_cli(want);
-		got = norm_cli(got);
-		cr_expect_str_eq(got, want, "%s:\n%s\n-- want --\n%s", cases[i].cmd, got, want);
-		free(want);
-		free(got);
-	}
-	fake_bus_clear(bus);
-	char *r = act("Action: Hangup|Channel: /^Local\\/700@test/|ActionID: 06-147");
-	expect_list("asterisk-22/06_command_core_show_channels_in_call.raw", "06-147", r, false);
-	free(r);
-	fake_bus_advance(bus, 100);
-	struct fx_list want, got;
-	fx_load(&want, "asterisk-22/06_command_core_show_channels_in_call.raw");
-	/* the events after the Hangup action: the last 8 of the fixture */
-	cr_assert_geq(want.n, 8);
-	struct fx_list tail = { want.ev + want.n - 8, 8 };
-	fx_from_bus(&got, bus, AMI_PERM_ALL);
-	fx_normalize(&tail);
-	fx_normalize(&got);
-	const char *diff = fx_compare(&tail, &got, true);
-	cr_expect_null(diff, "after Hangup: %s", diff ? diff : "");
-	fx_free(&want);
-	fx_free(&got);
-	char *idle = cli("core show channels");
-	char *want_idle =
-	    fixture_output("asterisk-22/06_command_core_show_channels_idle.raw", "06-116");
-	idle = norm_cli(idle);
-	want_idle = norm_cli(want_idle);
-	cr_expect_str_eq(idle, want_idle);
-	free(idle);
-	free(want_idle);
 }
 
 Test(pbx_actions, hangup_replies)
@@ -664,70 +439,4 @@ Test(pbx_actions, smaller_actions)
 	r = act("Action: DeviceStateList");
 	cr_expect_not_null(strstr(r, "Device: Local/700@test\r\nState: INUSE\r\n"), "%s", r);
 	free(r);
-}
-
-Test(pbx_actions, cli_queue_and_dialplan)
-{
-	char *q = cli("queue show testq");
-	cr_expect_str_eq(q,
-			 "testq has 0 calls (max unlimited) in 'ringall' strategy (0s holdtime, "
-			 "0s talktime), W:0, C:0, A:0, SL:0.0%, SL2:0.0% within 0s\n"
-			 "   Members: \n"
-			 "      Agent400 (Local/400@test/n) (ringinuse disabled) (Not in use) has "
-			 "taken no calls yet (login was 0 secs ago)\n"
-			 "   No Callers\n\n");
-	free(q);
-	run_queue_call();
-	q = cli("queue show testq");
-	cr_expect_not_null(strstr(q, "C:1, A:0, SL:100.0%, SL2:100.0% within 0s\n"), "%s", q);
-	cr_expect_not_null(strstr(q, "has taken 1 calls (last was 8 secs ago)"), "%s", q);
-	free(q);
-	q = cli("queue show nosuch");
-	cr_expect_str_eq(q, "No such queue: nosuch.\n");
-	free(q);
-	char *d = cli("dialplan show test");
-	cr_expect_eq(strncmp(d,
-			     "[ Context 'test' created by 'pbx_config' ]\n"
-			     "  '100' =>          1. NoOp(ext 100 start)                        "
-			     "[extensions.conf:10]\n"
-			     "                    2. Answer()                                   "
-			     "[extensions.conf:11]\n",
-			     210),
-		     0, "%s", d);
-	cr_expect_not_null(strstr(d, "  '500' =>          1. Dial(Local/400@test/n,10)"));
-	cr_expect_not_null(strstr(d, "-= 10 extensions (33 priorities) in 1 context. =-\n"), "%s",
-			   d);
-	free(d);
-	char *c = cli("core show calls");
-	cr_expect_str_eq(c, "0 active calls\n2 calls processed\n",
-			 "the caller and the member ran the dialplan");
-	free(c);
-}
-
-Test(pbx_actions, cli_channel_details_and_usage)
-{
-	free(act("Action: Originate|Channel: Local/700@test|Application: Wait|Data: 10|Async: 1|"
-		 "CallerID: Иван <100>"));
-	fake_bus_advance(bus, 1200);
-	char *c = cli("core show channel Local/700@test-00000000;1");
-	cr_expect_not_null(strstr(c, "           Name: Local/700@test-00000000;1\n"), "%s", c);
-	cr_expect_not_null(strstr(c, " Caller ID Name: Иван\n"));
-	cr_expect_not_null(strstr(c, "          State: Up (6)\n"));
-	cr_expect_not_null(strstr(c, "    Application: Wait\n           Data: 10\n"));
-	free(c);
-	c = cli("core show channels count");
-	cr_expect_str_eq(c, "2 active channels\n1 active call\n1 call processed\n");
-	free(c);
-	char *argv[] = { "core", "show", "channels", "sideways" };
-	struct ami_buf out;
-	ami_buf_init(&out, 0);
-	bool failed = false;
-	cr_assert(sim_pbx_cli(pbx, 4, argv, &out, &failed));
-	cr_expect(failed);
-	cr_expect_eq(strncmp(out.p, "Usage: core show channels [concise|verbose|count]\n", 50), 0);
-	ami_buf_free(&out);
-	char *other[] = { "core", "show", "version" };
-	ami_buf_init(&out, 0);
-	cr_expect_not(sim_pbx_cli(pbx, 3, other, &out, &failed), "not the PBX's command");
-	ami_buf_free(&out);
 }
