@@ -3,6 +3,17 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TU_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TU_LSAN 1
+#endif
+#endif
+#ifdef TU_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +74,15 @@ size_t tu_txt_server_messages(const char *txt)
 size_t tu_txt_server_lines(const char *txt, const char *prefix)
 {
 	return walk(txt, prefix, 1);
+}
+
+void tu_leak_check(const char *test)
+{
+#ifdef TU_LSAN
+	/* 0 when detect_leaks=0: the check then costs nothing and asserts nothing */
+	cr_assert_eq(__lsan_do_recoverable_leak_check(), 0,
+		     "%s leaked memory: see the LeakSanitizer report above", test);
+#else
+	(void)test;
+#endif
 }
