@@ -17,13 +17,13 @@ void tu_leak_check(const char *test);
 
 #undef Test
 #define Test(...) CR_EXPAND(TU_TEST_(__VA_ARGS__, .sentinel_ = 0))
-#define TU_TEST_(Category, Name, ...)                                                          \
-	static void tu_body_##Category##_##Name(void);                                         \
-	CR_EXPAND(CR_TEST_BASE(Category, Name, __VA_ARGS__))                                   \
-	{                                                                                      \
-		tu_body_##Category##_##Name();                                                 \
-		tu_leak_check(#Category "/" #Name);                                            \
-	}                                                                                      \
+#define TU_TEST_(Category, Name, ...)                        \
+	static void tu_body_##Category##_##Name(void);       \
+	CR_EXPAND(CR_TEST_BASE(Category, Name, __VA_ARGS__)) \
+	{                                                    \
+		tu_body_##Category##_##Name();               \
+		tu_leak_check(#Category "/" #Name);          \
+	}                                                    \
 	static void tu_body_##Category##_##Name(void)
 
 /* Read tests/data/<rel> whole; aborts the test on failure. Caller frees. NUL-terminated. */
