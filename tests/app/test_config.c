@@ -184,8 +184,8 @@ Test(config, overrides)
 	cr_assert_not(app_profile_set(&p, "nope", "x", err, sizeof err));
 	cr_assert_not_null(strstr(err, "unknown"));
 	setenv("HOME", "/home/op", 1);
-	cr_assert(app_profile_set(&p, "secret_file", "~/.config/amitui/prod.secret", err,
-				  sizeof err));
+	cr_assert(
+	    app_profile_set(&p, "secret_file", "~/.config/amitui/prod.secret", err, sizeof err));
 	cr_assert_str_eq(p.secret_file, "/home/op/.config/amitui/prod.secret");
 	cr_assert(app_profile_set(&p, "label", "~/not-a-path", err, sizeof err));
 	cr_assert_str_eq(p.label, "~/not-a-path");
