@@ -102,7 +102,9 @@ void ui_form_complete(struct ui *ui)
 	if (f->comp_field != f->focus) {
 		f->comp_field = f->focus;
 		f->comp_index = 0;
-		snprintf(f->comp_prefix, sizeof f->comp_prefix, "%s", fd->line.buf);
+		/* a completion prefix longer than the buffer is cut: completion still works */
+		snprintf(f->comp_prefix, sizeof f->comp_prefix, "%.*s",
+			 (int)sizeof f->comp_prefix - 1, fd->line.buf);
 	}
 	struct cands c = { calloc(128, CALLTAB_NAME), 0, 128 };
 	if (!c.v)
