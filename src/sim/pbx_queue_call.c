@@ -86,7 +86,9 @@ static struct pbx_chan *call_pjsip_member(struct sim_pbx *p, struct pbx_chan *x,
 	if (!pbx_traffic_endpoint(p, ep, NULL))
 		return NULL;
 	char name[PBX_NAME_MAX];
-	snprintf(name, sizeof(name), "%s-%08x", m->interface, p->pjsip_seq++);
+	int n = snprintf(name, sizeof(name), "%s-%08x", m->interface, p->pjsip_seq++);
+	if (n < 0 || (size_t)n >= sizeof name)
+		return NULL; /* an interface name too long for a channel name */
 	struct pbx_chan *d = pbx_chan_new(p, name, "PJSIP", m->interface, PBX_STATE_DOWN,
 					  "from-internal", "s", x->linkedid);
 	if (!d)

@@ -103,8 +103,9 @@ void ui_form_complete(struct ui *ui)
 		f->comp_field = f->focus;
 		f->comp_index = 0;
 		/* a completion prefix longer than the buffer is cut: completion still works */
-		snprintf(f->comp_prefix, sizeof f->comp_prefix, "%.*s",
-			 (int)sizeof f->comp_prefix - 1, fd->line.buf);
+		size_t n = strnlen(fd->line.buf, sizeof f->comp_prefix - 1);
+		memcpy(f->comp_prefix, fd->line.buf, n);
+		f->comp_prefix[n] = '\0';
 	}
 	struct cands c = { calloc(128, CALLTAB_NAME), 0, 128 };
 	if (!c.v)
