@@ -11,9 +11,11 @@
 
 /*
  * _(NAME, "word", default parameter, "parameter unit", "what it does")
- * Per-session faults (close, stall, garbage, overlong) strike a session right after
- * the reply that armed them (SimFault), or, given on the command line, right after
- * each successful Login reply. drip slows every output from the banner on.
+ * Per-session faults (close, stall, garbage, overlong, cut, headers) strike a session
+ * right after the reply that armed them (SimFault), or, given on the command line,
+ * right after each successful Login reply; cut strikes the reply after that one (a
+ * connection lost in the middle of an EventList or a Command output). drip slows
+ * every output from the banner on.
  */
 #define SIM_FAULT_INFO(_)                                                               \
 	_(CLOSE, "close", 0, "", "close the connection")                                \
@@ -25,7 +27,10 @@
 	  "drop every connection, refuse connects for a "                               \
 	  "while, then boot again")                                                     \
 	_(REFUSETLS, "refusetls", 0, "", "close TLS connections during the handshake")  \
-	_(INUSE, "inuse", 0, "user", "answer Login Already In Use for that user")
+	_(INUSE, "inuse", 0, "user", "answer Login Already In Use for that user")       \
+	_(CUT, "cut", 0, "bytes",                                                       \
+	  "send only that much of the next reply (0: half of it), then close")          \
+	_(HEADERS, "headers", 70000, "headers", "send one event with that many headers")
 
 enum sim_fault {
 #define SIM_FAULT_ENUM(name, word, dflt, unit, help) SIM_FAULT_##name,
@@ -57,7 +62,7 @@ enum sim_fault sim_fault_find(const char *word);
 enum ami_status sim_fault_parse(const char *text, const char *param, struct sim_fault_spec *out,
 				char *err, size_t errcap);
 
-/* True for faults that strike one session (close, stall, garbage, overlong). */
+/* True for faults that strike one session (close, stall, garbage, overlong, cut, headers). */
 bool sim_fault_per_session(enum sim_fault f);
 
 #endif

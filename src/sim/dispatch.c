@@ -128,6 +128,7 @@ static void run(struct sim_session *s, const struct ami_msg *m, const char *name
 	sim_reply_init(&r, s, m);
 	int idx = server_action(name, s->srv->opts.control);
 	int ret = 0;
+	size_t mark = s->out.len;
 	current = s;
 	if (idx >= 0) {
 		ret = server_actions[idx].fn(s, m, &r);
@@ -135,6 +136,8 @@ static void run(struct sim_session *s, const struct ami_msg *m, const char *name
 		not_simulated(s, m, name);
 	}
 	current = NULL;
+	if (s->state == SS_OPEN || s->state == SS_CLOSING) /* deferred: cut when it comes */
+		sess_cut_reply(s, mark);
 	finish(s, m, ret);
 }
 
@@ -226,8 +229,13 @@ void sim_deferred_finish(struct sim_deferred *d)
 		return;
 	struct sim_session *s = d->s;
 	if (s && s->deferred == d) {
+		size_t mark = s->out.len;
 		ami_buf_add(&s->out, d->out.p ? d->out.p : "", d->out.len);
 		s->deferred = NULL;
+		if (s->state == SS_DEFERRED && s->cut_armed) {
+			s->state = SS_OPEN;
+			sess_cut_reply(s, mark);
+		}
 		if (s->state == SS_DEFERRED) {
 			s->state = SS_OPEN;
 			if (!d->suppress)

@@ -44,7 +44,7 @@ enum sim_fault sim_fault_find(const char *word)
 bool sim_fault_per_session(enum sim_fault f)
 {
 	return f == SIM_FAULT_CLOSE || f == SIM_FAULT_STALL || f == SIM_FAULT_GARBAGE ||
-	       f == SIM_FAULT_OVERLONG;
+	       f == SIM_FAULT_OVERLONG || f == SIM_FAULT_CUT || f == SIM_FAULT_HEADERS;
 }
 
 enum ami_status sim_fault_parse(const char *text, const char *param, struct sim_fault_spec *out,

@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	    "      --fault NAME[:PARAM] inject a fault (repeatable): close, stall:MS, "
 	    "garbage:BYTES,\n"
 	    "                           overlong:BYTES, drip:MS, restart:SECONDS, refusetls,\n"
-	    "                           inuse:USER\n"
+	    "                           inuse:USER, cut:BYTES, headers:COUNT\n"
 	    "      --calls-per-second X generated calls (PBX model)\n"
 	    "      --flood N            generated events per second (PBX model)\n"
 	    "      --seed N             seed for generated traffic\n"

@@ -109,6 +109,8 @@ struct sim_session {
 	/* faults armed by the action being answered, applied after its reply */
 	struct sim_fault_spec pending_fault;
 	bool has_pending_fault;
+	bool cut_armed;	    /* the next reply is cut short and the connection closed */
+	uint64_t cut_bytes; /* how much of it goes out; 0: half */
 };
 
 /* A synchronous action answered later (reply.h). */
@@ -202,6 +204,8 @@ short sess_poll_events(struct sim_session *s);
 uint64_t sess_deadline(struct sim_session *s);
 void sess_delay_then_close(struct sim_session *s, const char *reply, size_t len);
 void sess_apply_fault(struct sim_session *s, const struct sim_fault_spec *f);
+/* The cut fault: keep only part of the reply written since mark, then close. */
+void sess_cut_reply(struct sim_session *s, size_t mark);
 void sess_flush_events(struct sim_session *s, bool unlimited);
 void sess_waitevent(struct sim_session *s, int timeout, const char *actionid);
 

@@ -411,9 +411,36 @@ void sess_apply_fault(struct sim_session *s, const struct sim_fault_spec *f)
 	case SIM_FAULT_DRIP:
 		s->drip_ms = f->param ? (unsigned)f->param : 1;
 		break;
+	case SIM_FAULT_CUT:
+		s->cut_armed = true;
+		s->cut_bytes = f->param;
+		break;
+	case SIM_FAULT_HEADERS:
+		/* one event past any sane client's header limit (amitui's is 65536) */
+		ami_buf_adds(&s->out, "Event: SimHeaders\r\nPrivilege: system,all\r\n");
+		for (uint64_t i = 0; i < f->param; i++)
+			ami_buf_printf(&s->out, "H%llu: x\r\n", (unsigned long long)i);
+		ami_buf_adds(&s->out, "\r\n");
+		break;
 	default:
 		break;
 	}
+}
+
+void sess_cut_reply(struct sim_session *s, size_t mark)
+{
+	if (!s->cut_armed || s->state == SS_DEAD || mark > s->out.len)
+		return;
+	size_t len = s->out.len - mark;
+	size_t keep = s->cut_bytes ? (size_t)s->cut_bytes : len / 2;
+	if (len && keep >= len)
+		keep = len - 1; /* never the whole reply: the point is an unfinished one */
+	s->cut_armed = false;
+	s->out.len = mark + keep;
+	s->out.p[s->out.len] = '\0';
+	srv_log(s->srv, "fault cut on %s:%u: %zu of %zu reply bytes sent", s->peer_host,
+		s->peer_port, keep, len);
+	s->state = SS_CLOSING;
 }
 
 /* ---- the per-turn work ---- */

@@ -245,3 +245,119 @@ Test(fault, refusetls)
 	start((const char *const[]){ "--tls-selfsigned", "--fault", "refusetls", NULL });
 	cr_assert_not(tls_handshake());
 }
+
+/* Everything the server sends until it closes (at most timeout_ms); c->buf first. */
+static char *read_to_eof(struct amicli *c, int timeout_ms, size_t *len)
+{
+	char *all = malloc(c->len + 1);
+	cr_assert_not_null(all);
+	memcpy(all, c->buf ? c->buf : "", c->len);
+	all[c->len] = '\0';
+	*len = c->len;
+	bool eof = c->eof;
+	if (!eof)
+		simproc_read_messages(c->fd, &all, len, (size_t)-1, timeout_ms, &eof);
+	cr_assert(eof, "the server closed the connection");
+	return all;
+}
+
+static size_t occurrences(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+Test(fault, cut_closes_in_the_middle_of_an_eventlist)
+{
+	start(CONTROL);
+	struct amicli c;
+	arm(&c, "cut", NULL);
+	/* three calls up, six channels: the list is long enough to cut in the middle */
+	struct amicli o;
+	amicli_open(&o, &sp);
+	cr_assert(amicli_login(&o, "admin", "off"));
+	for (int i = 0; i < 3; i++) {
+		amicli_send(&o,
+			    "Action: Originate\r\nChannel: Local/700@test\r\nApplication: Wait\r\n"
+			    "Data: 30\r\nAsync: true\r\nActionID: o%d\r\n\r\n",
+			    i);
+		char *m = amicli_next(&o, "Response:", 3000);
+		cr_assert(m && strstr(m, "Success"), "%s", m);
+		free(m);
+	}
+	bool six = false;
+	for (int i = 0; i < 50 && !six; i++) {
+		amicli_send(&o, "Action: CoreShowChannels\r\nActionID: n%d\r\n\r\n", i);
+		char *m = amicli_next(&o, "Event: CoreShowChannelsComplete", 2000);
+		six = m && strstr(m, "ListItems: 6\r\n");
+		free(m);
+		if (!six)
+			amicli_sleep(20);
+	}
+	cr_assert(six, "six channels up");
+	amicli_send(&c, "Action: CoreShowChannels\r\nActionID: l\r\n\r\n");
+	size_t len;
+	char *all = read_to_eof(&c, 3000, &len);
+	cr_assert(!strncmp(all, "Response: Success\r\nActionID: l\r\nEventList: start\r\n", 50),
+		  "%s", all);
+	cr_assert_geq(occurrences(all, "Event: CoreShowChannel\r\n"), 1, "%s", all);
+	cr_assert_lt(occurrences(all, "Event: CoreShowChannel\r\n"), 6, "%s", all);
+	cr_assert_null(strstr(all, "CoreShowChannelsComplete"), "the list never ends");
+	free(all);
+	amicli_close(&c);
+	/* the other session is untouched */
+	amicli_send(&o, "Action: Ping\r\nActionID: p\r\n\r\n");
+	char *m = amicli_next(&o, "ActionID: p", 2000);
+	cr_assert(m && strstr(m, "Pong"));
+	free(m);
+	amicli_close(&o);
+}
+
+Test(fault, cut_after_bytes_in_a_command_output)
+{
+	start(CONTROL);
+	struct amicli c;
+	arm(&c, "cut", "60");
+	amicli_send(&c, "Action: Command\r\nCommand: core show help\r\nActionID: x\r\n\r\n");
+	size_t len;
+	char *all = read_to_eof(&c, 3000, &len);
+	cr_assert_eq(len, 60, "%zu bytes: %s", len, all);
+	cr_assert(!strncmp(all, "Response: Success\r\nActionID: x\r\nMessage: Command output", 55),
+		  "%s", all);
+	free(all);
+	amicli_close(&c);
+}
+
+Test(fault, cut_on_the_command_line_strikes_the_reply_after_login)
+{
+	start((const char *const[]){ "--fault", "cut:30", NULL });
+	struct amicli c;
+	amicli_open(&c, &sp);
+	cr_assert(amicli_login(&c, "admin", "off"));
+	amicli_send(&c, "Action: CoreSettings\r\nActionID: s\r\n\r\n");
+	size_t len;
+	char *all = read_to_eof(&c, 3000, &len);
+	cr_assert_eq(len, 30, "%s", all);
+	cr_assert(!strncmp(all, "Response: Success\r\nActionID: s", 30), "%s", all);
+	free(all);
+	amicli_close(&c);
+}
+
+Test(fault, headers_sends_one_event_with_that_many)
+{
+	start(CONTROL);
+	struct amicli c;
+	arm(&c, "headers", "70000");
+	char *m = amicli_next(&c, "Event: SimHeaders", 5000);
+	cr_assert_not_null(m);
+	cr_assert_eq(occurrences(m, "\r\n"), 70000 + 3, "Event, Privilege, 70000, blank line");
+	cr_assert_not_null(strstr(m, "\r\nH69999: x\r\n\r\n"));
+	free(m);
+	amicli_send(&c, "Action: Ping\r\nActionID: p\r\n\r\n");
+	m = amicli_next(&c, "ActionID: p", 2000);
+	cr_assert(m && strstr(m, "Pong"), "the session goes on");
+	free(m);
+	amicli_close(&c);
+}
