@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -28,6 +29,10 @@ struct tls_conn {
 	char name[256];
 	char leaf_subject[256]; /* from the verify callback, for failure messages */
 	char leaf_sha256[96];
+	/* the certificate verification failed on (a leaf or an intermediate) */
+	char bad_subject[256];
+	char bad_from[32];
+	char bad_until[32];
 };
 
 static void hex_colons(const unsigned char *p, size_t n, char *dst, size_t cap)
@@ -91,7 +96,18 @@ static void cert_sha256(X509 *cert, char *dst, size_t cap)
 		hex_colons(md, len, dst, cap);
 }
 
-/* Keep the leaf's identity even when verification aborts the handshake. */
+/* "2026-11-27 12:00 UTC" */
+static void asn1_date(const ASN1_TIME *when, char *dst, size_t cap)
+{
+	struct tm tm;
+	if (!when || !ASN1_TIME_to_tm(when, &tm) || !strftime(dst, cap, "%Y-%m-%d %H:%M UTC", &tm))
+		snprintf(dst, cap, "?");
+}
+
+/*
+ * Keep the leaf's identity even when verification aborts the handshake, and the
+ * validity of the first certificate that failed (expired or not yet valid messages).
+ */
 static int verify_cb(int ok, X509_STORE_CTX *x)
 {
 	SSL *ssl = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
@@ -100,6 +116,12 @@ static int verify_cb(int ok, X509_STORE_CTX *x)
 	if (t && leaf && !t->leaf_sha256[0]) {
 		name_line(X509_get_subject_name(leaf), t->leaf_subject, sizeof t->leaf_subject);
 		cert_sha256(leaf, t->leaf_sha256, sizeof t->leaf_sha256);
+	}
+	X509 *cur = X509_STORE_CTX_get_current_cert(x);
+	if (t && !ok && cur && !t->bad_subject[0]) {
+		name_line(X509_get_subject_name(cur), t->bad_subject, sizeof t->bad_subject);
+		asn1_date(X509_get0_notBefore(cur), t->bad_from, sizeof t->bad_from);
+		asn1_date(X509_get0_notAfter(cur), t->bad_until, sizeof t->bad_until);
 	}
 	return ok;
 }
@@ -132,6 +154,16 @@ static enum ami_status verify_failed(struct tls_conn *t, long vr)
 			 "TLS certificate verification failed: %s: the certificate (%s) is not "
 			 "valid for the host name '%s'",
 			 why, subj, t->name);
+	else if (vr == X509_V_ERR_CERT_HAS_EXPIRED)
+		snprintf(m, cap,
+			 "TLS certificate verification failed: %s: the certificate (%s) was valid "
+			 "until %s; the server's certificate must be renewed",
+			 why, t->bad_subject[0] ? t->bad_subject : subj, t->bad_until);
+	else if (vr == X509_V_ERR_CERT_NOT_YET_VALID)
+		snprintf(m, cap,
+			 "TLS certificate verification failed: %s: the certificate (%s) is valid "
+			 "only from %s; check the clock of this machine and of the server",
+			 why, t->bad_subject[0] ? t->bad_subject : subj, t->bad_from);
 	else if (is_unknown_ca(vr))
 		snprintf(m, cap,
 			 "TLS certificate verification failed: %s: the certificate (%s) comes from "

@@ -42,9 +42,12 @@ static void add_ext(X509 *x, X509 *issuer, int nid, const char *value)
 	X509_EXTENSION_free(e);
 }
 
-/* A P-256 certificate for cn, signed by ca (NULL: self-signed). san may be NULL. */
-static void make_cert(struct cert *c, const char *cn, const char *san, bool is_ca,
-		      const struct cert *ca)
+/*
+ * A P-256 certificate for cn, signed by ca (NULL: self-signed), valid from `from` to
+ * `until` seconds relative to now. san may be NULL.
+ */
+static void make_cert_valid(struct cert *c, const char *cn, const char *san, bool is_ca,
+			    const struct cert *ca, long from, long until)
 {
 	static long serial = 1;
 	c->key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
@@ -52,8 +55,8 @@ static void make_cert(struct cert *c, const char *cn, const char *san, bool is_c
 	c->x = X509_new();
 	X509_set_version(c->x, 2);
 	ASN1_INTEGER_set(X509_get_serialNumber(c->x), serial++);
-	X509_gmtime_adj(X509_getm_notBefore(c->x), -3600);
-	X509_gmtime_adj(X509_getm_notAfter(c->x), 86400);
+	X509_gmtime_adj(X509_getm_notBefore(c->x), from);
+	X509_gmtime_adj(X509_getm_notAfter(c->x), until);
 	X509_set_pubkey(c->x, c->key);
 	X509_NAME *nm = X509_get_subject_name(c->x);
 	X509_NAME_add_entry_by_txt(nm, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
@@ -74,6 +77,12 @@ static void make_cert(struct cert *c, const char *cn, const char *san, bool is_c
 				      md[i]);
 }
 
+static void make_cert(struct cert *c, const char *cn, const char *san, bool is_ca,
+		      const struct cert *ca)
+{
+	make_cert_valid(c, cn, san, is_ca, ca, -3600, 86400);
+}
+
 static void free_cert(struct cert *c)
 {
 	EVP_PKEY_free(c->key);
@@ -81,7 +90,7 @@ static void free_cert(struct cert *c)
 }
 
 static struct {
-	struct cert ca, good, wrong_host, self;
+	struct cert ca, good, wrong_host, self, expired, future;
 	char ca_file[256];
 } K;
 
@@ -91,6 +100,11 @@ static void make_certs(void)
 	make_cert(&K.good, "localhost", "DNS:localhost,IP:127.0.0.1", false, &K.ca);
 	make_cert(&K.wrong_host, "wrong.example", "DNS:wrong.example", false, &K.ca);
 	make_cert(&K.self, "localhost", "DNS:localhost,IP:127.0.0.1", false, NULL);
+	/* expired yesterday; not valid before tomorrow */
+	make_cert_valid(&K.expired, "localhost", "DNS:localhost,IP:127.0.0.1", false, &K.ca,
+			-30 * 86400, -86400);
+	make_cert_valid(&K.future, "localhost", "DNS:localhost,IP:127.0.0.1", false, &K.ca, 86400,
+			30 * 86400);
 	const char *tmp = getenv("TMPDIR");
 	snprintf(K.ca_file, sizeof K.ca_file, "%s/amitui-ca-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int fd = mkstemp(K.ca_file);
@@ -287,6 +301,8 @@ static void teardown(void)
 	free_cert(&K.good);
 	free_cert(&K.wrong_host);
 	free_cert(&K.self);
+	free_cert(&K.expired);
+	free_cert(&K.future);
 }
 
 TestSuite(tls, .init = setup, .fini = teardown);
@@ -399,6 +415,35 @@ Test(tls, self_signed_without_pin_fails)
 	struct ami_session_info i = run();
 	cr_assert_eq(i.status, AMI_E_TLS_VERIFY);
 	cr_assert(strstr(i.text, "self-signed"), "%s", i.text);
+}
+
+Test(tls, expired_certificate)
+{
+	server_start(SRV_TLS_AMI, &K.expired);
+	struct ami_session_info i = run();
+	cr_assert_eq(i.state, AMI_SESSION_STOPPED, "never a silent fallback: %s", i.text);
+	cr_assert_eq(i.status, AMI_E_TLS_VERIFY);
+	cr_assert(strstr(i.text, "TLS certificate verification failed: certificate has expired"),
+		  "%s", i.text);
+	cr_assert(strstr(i.text, "CN=localhost"), "%s", i.text);
+	/* when: the date it stopped being valid, so the admin knows what to renew */
+	char when[32];
+	const ASN1_TIME *na = X509_get0_notAfter(K.expired.x);
+	struct tm tm;
+	cr_assert(ASN1_TIME_to_tm(na, &tm));
+	strftime(when, sizeof when, "%Y-%m-%d", &tm);
+	cr_assert(strstr(i.text, when), "the expiry date %s: %s", when, i.text);
+	cr_assert(strstr(i.text, "renew"), "%s", i.text);
+}
+
+Test(tls, certificate_not_yet_valid)
+{
+	server_start(SRV_TLS_AMI, &K.future);
+	struct ami_session_info i = run();
+	cr_assert_eq(i.state, AMI_SESSION_STOPPED, "%s", i.text);
+	cr_assert_eq(i.status, AMI_E_TLS_VERIFY);
+	cr_assert(strstr(i.text, "certificate is not yet valid"), "%s", i.text);
+	cr_assert(strstr(i.text, "clock"), "the message points at the clocks: %s", i.text);
 }
 
 static void lower_no_colons(const char *in, char *out)
