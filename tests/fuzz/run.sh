@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Run every fuzz harness of a -Dfuzz=true build for SECONDS each on its seed corpus and
 # print one line per harness: executions, corpus size, crashes. Exit 1 on any crash.
-#   tests/fuzz/run.sh BUILD_DIR [SECONDS]
+#   tests/fuzz/run.sh BUILD_DIR [SECONDS]      (FUZZ_HARNESSES="parser ..." picks some)
 set -u
 build=$1
 secs=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 work=${FUZZ_WORK:-$build/fuzz-work}
 status=0
-for name in parser session config theme record; do
+for name in ${FUZZ_HARNESSES:-parser session config theme record evfilter}; do
 	corpus=$work/corpus-$name
 	mkdir -p "$corpus" "$work/crash-$name"
 	"$here/seed.sh" "$name" "$corpus-seed"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Make the seed corpus of one fuzz harness from the project's own data.
-#   tests/fuzz/seed.sh NAME DIR      NAME: parser session config theme record
+#   tests/fuzz/seed.sh NAME DIR      NAME: parser session config theme record evfilter
 set -eu
 name=$1
 dir=$2
@@ -55,6 +55,20 @@ for m in raw.split(b"\r\n\r\n"):
 out.append(b"N %.6f 4\nnote\n" % t)
 open(sys.argv[2], 'wb').write(b"".join(out))
 PY
+	;;
+evfilter)
+	# the first line is the filter, the rest events to match (a fixture without its banner)
+	i=0
+	while IFS= read -r f; do
+		i=$((i + 1))
+		{ printf '%s\n' "$f"; tail -n +2 "$fx/05_call_events_admin.raw"; } >"$dir/f$i"
+	done <<'FILTERS'
+Dial* @call,dtmf chan:PJSIP/al* | call:1795773532.0
+Hangup Cause-txt="Normal Clearing" !@cdr
+(Newstate or Newchannel) and not Channel~^Local/ /Uniqueid: [0-9.]+/
+"free \"text\"" Exten~^(100|200)$ Context!=default
+@other Exten!~^7 class:call,user *Agent*
+FILTERS
 	;;
 *)
 	echo "unknown harness $name" >&2
