@@ -36,17 +36,28 @@
 
 struct rec_writer {
 	FILE *f;
+	bool borrowed; /* the stream is the caller's: close flushes it only */
 	bool redact_numbers;
 	struct ami_buf scratch;
 	unsigned long records;
 	char err[256];
 };
 
-/* Create path (mode 0600: recordings may hold call data); comment is one line or NULL. */
+/* Create path (mode 0600: recordings may hold call data); comment: lines or NULL. */
 enum ami_status rec_writer_open(struct rec_writer *w, const char *path, bool redact_numbers,
 				const char *comment);
+/*
+ * Write to a stream the caller opened (exports, bundles): the magic line and the
+ * comment now; rec_writer_close() flushes it but leaves it open.
+ */
+enum ami_status rec_writer_attach(struct rec_writer *w, FILE *f, bool redact_numbers,
+				  const char *comment);
+/* Comment lines: each line of text becomes "# line" (CRs dropped). Between records only. */
+enum ami_status rec_writer_comment(struct rec_writer *w, const char *text);
 /* Append one message (kind 'R' or 'S'), redacted. */
 enum ami_status rec_writer_msg(struct rec_writer *w, char kind, double t, const struct ami_msg *m);
+/* Append a record of bytes as they are (the caller redacted them). */
+enum ami_status rec_writer_raw(struct rec_writer *w, char kind, double t, const char *p, size_t n);
 /* Append a note ('N'). */
 enum ami_status rec_writer_note(struct rec_writer *w, double t, const char *text);
 enum ami_status rec_writer_close(struct rec_writer *w);

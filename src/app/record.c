@@ -95,25 +95,6 @@ enum ami_status rec_redact(const struct ami_msg *m, bool numbers, struct ami_buf
 	return ami_buf_add(out, "\r\n", 2);
 }
 
-enum ami_status rec_writer_open(struct rec_writer *w, const char *path, bool redact_numbers,
-				const char *comment)
-{
-	memset(w, 0, sizeof *w);
-	w->redact_numbers = redact_numbers;
-	ami_buf_init(&w->scratch, REC_MAX_PAYLOAD);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || !(w->f = fdopen(fd, "w"))) {
-		snprintf(w->err, sizeof w->err, "%s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return AMI_E_IO;
-	}
-	fputs(REC_MAGIC, w->f);
-	if (comment)
-		fprintf(w->f, "# %s\n", comment);
-	return ferror(w->f) ? AMI_E_IO : AMI_OK;
-}
-
 static enum ami_status put(struct rec_writer *w, char kind, double t, const char *p, size_t n)
 {
 	if (!w->f)
@@ -128,6 +109,62 @@ static enum ami_status put(struct rec_writer *w, char kind, double t, const char
 		return AMI_E_IO;
 	}
 	return AMI_OK;
+}
+
+enum ami_status rec_writer_attach(struct rec_writer *w, FILE *f, bool redact_numbers,
+				  const char *comment)
+{
+	memset(w, 0, sizeof *w);
+	w->redact_numbers = redact_numbers;
+	ami_buf_init(&w->scratch, REC_MAX_PAYLOAD);
+	w->f = f;
+	w->borrowed = true;
+	fputs(REC_MAGIC, w->f);
+	if (comment)
+		rec_writer_comment(w, comment);
+	return ferror(w->f) ? AMI_E_IO : AMI_OK;
+}
+
+enum ami_status rec_writer_open(struct rec_writer *w, const char *path, bool redact_numbers,
+				const char *comment)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		memset(w, 0, sizeof *w);
+		snprintf(w->err, sizeof w->err, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return AMI_E_IO;
+	}
+	enum ami_status st = rec_writer_attach(w, f, redact_numbers, comment);
+	w->borrowed = false;
+	return st;
+}
+
+enum ami_status rec_writer_comment(struct rec_writer *w, const char *text)
+{
+	if (!w->f)
+		return AMI_E_INVALID;
+	/* every line of text becomes one "# " line: a comment can never break the framing */
+	const char *p = text;
+	do {
+		size_t n = strcspn(p, "\n");
+		fputc('#', w->f);
+		if (n)
+			fputc(' ', w->f);
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != '\r')
+				fputc(p[i], w->f);
+		fputc('\n', w->f);
+		p += n;
+	} while (*p++ == '\n' && *p);
+	return ferror(w->f) ? AMI_E_IO : AMI_OK;
+}
+
+enum ami_status rec_writer_raw(struct rec_writer *w, char kind, double t, const char *p, size_t n)
+{
+	return put(w, kind, t, p, n);
 }
 
 enum ami_status rec_writer_msg(struct rec_writer *w, char kind, double t, const struct ami_msg *m)
@@ -151,7 +188,7 @@ enum ami_status rec_writer_note(struct rec_writer *w, double t, const char *text
 enum ami_status rec_writer_close(struct rec_writer *w)
 {
 	enum ami_status st = AMI_OK;
-	if (w->f && fclose(w->f) != 0)
+	if (w->f && (w->borrowed ? fflush(w->f) : fclose(w->f)) != 0)
 		st = AMI_E_IO;
 	w->f = NULL;
 	ami_buf_wipe(&w->scratch);
