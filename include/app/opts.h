@@ -34,6 +34,7 @@ enum app_exit {
 	_(PROBE, "probe")     \
 	_(DUMP, "dump")       \
 	_(ACTION, "action")   \
+	_(BUNDLE, "bundle")   \
 	_(HELP, "help")       \
 	_(VERSION, "version") \
 	_(LIST, "list")
@@ -72,7 +73,9 @@ struct app_opts {
 	char demo_user[64];
 	char record[1024];
 	char replay[1024];
-	double speed; /* --speed: 1 = real time, 0 = as fast as possible */
+	double speed;	   /* --speed: 1 = real time, 0 = as fast as possible */
+	bool paused;	   /* --paused: the console's replay starts paused (step with .) */
+	char bundle[1024]; /* --bundle FILE: a ticket bundle written at the end */
 	bool redact_numbers;
 	char theme[APP_OPT_STR];
 	bool ascii, mouse;

@@ -30,6 +30,8 @@ enum {
 	O_RECORD,
 	O_REPLAY,
 	O_SPEED,
+	O_PAUSED,
+	O_BUNDLE,
 	O_REDACT_NUMBERS,
 	O_ASCII,
 	O_MOUSE,
@@ -65,6 +67,8 @@ static const struct option longopts[] = {
 	{ "record", required_argument, NULL, O_RECORD },
 	{ "replay", required_argument, NULL, O_REPLAY },
 	{ "speed", required_argument, NULL, O_SPEED },
+	{ "paused", no_argument, NULL, O_PAUSED },
+	{ "bundle", required_argument, NULL, O_BUNDLE },
 	{ "redact-numbers", no_argument, NULL, O_REDACT_NUMBERS },
 	{ "theme", required_argument, NULL, 't' },
 	{ "ascii", no_argument, NULL, O_ASCII },
@@ -184,6 +188,11 @@ static bool one(struct app_opts *o, int c, char *err, size_t cap)
 		return COPY(o->record, "--record");
 	case O_REPLAY:
 		return COPY(o->replay, "--replay");
+	case O_PAUSED:
+		o->paused = true;
+		return true;
+	case O_BUNDLE:
+		return COPY(o->bundle, "--bundle");
 	case O_REDACT_NUMBERS:
 		o->redact_numbers = true;
 		return true;
@@ -230,6 +239,21 @@ static bool one(struct app_opts *o, int c, char *err, size_t cap)
 	}
 }
 
+/* --bundle alone is its own mode; with --dump it rides along. */
+static bool check_bundle(struct app_opts *o, char *err, size_t cap)
+{
+	if (!*o->bundle)
+		return true;
+	if (o->mode == APP_MODE_CONSOLE)
+		o->mode = APP_MODE_BUNDLE;
+	if (o->mode != APP_MODE_BUNDLE && o->mode != APP_MODE_DUMP) {
+		snprintf(err, cap,
+			 "--bundle goes alone (with --replay or a server) or with --dump");
+		return false;
+	}
+	return true;
+}
+
 static bool check(struct app_opts *o, char *err, size_t cap)
 {
 	if (*o->ov.auth && strcasecmp(o->ov.auth, "md5") != 0 &&
@@ -245,11 +269,18 @@ static bool check(struct app_opts *o, char *err, size_t cap)
 			return false;
 		}
 	}
+	if (!check_bundle(o, err, cap))
+		return false;
 	if ((o->json || *o->classes || *o->events || o->for_seconds > 0) &&
-	    o->mode != APP_MODE_DUMP && o->mode != APP_MODE_PROBE && o->mode != APP_MODE_ACTION) {
+	    o->mode != APP_MODE_DUMP && o->mode != APP_MODE_PROBE && o->mode != APP_MODE_ACTION &&
+	    (o->mode != APP_MODE_BUNDLE || o->json || *o->classes || *o->events)) {
 		snprintf(err, cap,
 			 "--json, --classes, --events and --for go with --dump, "
-			 "--probe or --action");
+			 "--probe or --action (and --for with --bundle)");
+		return false;
+	}
+	if (o->paused && (o->mode != APP_MODE_CONSOLE || !*o->replay)) {
+		snprintf(err, cap, "--paused goes with --replay in the console");
 		return false;
 	}
 	if ((o->expect_read_set || o->expect_write_set) && o->mode != APP_MODE_PROBE) {
@@ -323,7 +354,11 @@ void app_opts_usage(void *file)
 	    "  --dump                  print live events, one per line\n"
 	    "  --action NAME [K=V...]  send one action, print the reply and its list events\n"
 	    "  --demo [--demo-user U]  start the built-in demo PBX (amisim) and connect to it\n"
-	    "  --replay FILE           open a recording instead of a server (--speed N|max)\n"
+	    "  --replay FILE           open a recording or a bare AMI capture instead of a\n"
+	    "                          server (--speed N|max; --paused: the console starts\n"
+	    "                          paused, . steps one event)\n"
+	    "  --bundle FILE           write a ticket bundle (events, calls, rights card,\n"
+	    "                          versions) when done: alone, or with --dump\n"
 	    "\n"
 	    "Connection:\n"
 	    "  -p, --profile NAME      profile from amitui.conf\n"
