@@ -8,6 +8,7 @@
 
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/facts.h"
 #include "app/opts.h"
 #include "app/record.h"
 #include "app/secret.h"
@@ -103,9 +104,12 @@ extern const struct app_mode_ops app_dump_ops, app_action_ops, app_probe_ops;
 int app_probe_init(struct app *a);
 void app_probe_free(void);
 
-/* Learn rights and server facts from a recorded message (replays). */
+/*
+ * Learn rights and server facts from a recorded message (replays). Returns which
+ * rights answer m was (APP_FACT_NONE for the banner, events and other replies).
+ */
 struct rights_card;
-void app_learn_recorded(struct rights_card *card, const struct ami_msg *m);
+enum app_fact app_learn_recorded(struct rights_card *card, const struct ami_msg *m);
 int app_headless_init(struct app *a);
 
 #endif

@@ -17,10 +17,11 @@ static void answered(struct app_ask *k)
 		k->done(k->app);
 }
 
-static void on_reply(struct app_ask *k, const struct ami_reply *r, feed_fn feed)
+static void on_reply(struct app_ask *k, const struct ami_reply *r, feed_fn feed, enum app_fact kind)
 {
-	if (r->kind == AMI_REPLY_RESPONSE && r->msg && r->status == AMI_OK && feed)
-		feed(k->card, r->msg);
+	if (r->kind == AMI_REPLY_RESPONSE && r->msg && r->status == AMI_OK && feed &&
+	    feed(k->card, r->msg) == AMI_OK && k->answer)
+		k->answer(k->app, kind, r->msg);
 	if (r->kind == AMI_REPLY_RESPONSE)
 		rights_action_result(k->card, r->action, r->status == AMI_E_PERMISSION);
 	if (r->kind == AMI_REPLY_TIMEOUT)
@@ -37,17 +38,17 @@ static enum ami_status feed_coresettings(struct rights_card *c, const struct ami
 
 static void on_coresettings(void *u, const struct ami_reply *r)
 {
-	on_reply(u, r, feed_coresettings);
+	on_reply(u, r, feed_coresettings, APP_FACT_CORESETTINGS);
 }
 
 static void on_showuser(void *u, const struct ami_reply *r)
 {
-	on_reply(u, r, rights_from_showuser);
+	on_reply(u, r, rights_from_showuser, APP_FACT_SHOWUSER);
 }
 
 static void on_getconfig(void *u, const struct ami_reply *r)
 {
-	on_reply(u, r, rights_from_getconfig);
+	on_reply(u, r, rights_from_getconfig, APP_FACT_GETCONFIG);
 }
 
 static void ask(struct app_ask *k, const char *action, const char *k1, const char *v1,
@@ -85,8 +86,9 @@ static void ask_more(struct app_ask *k)
 static void on_listcommands(void *u, const struct ami_reply *r)
 {
 	struct app_ask *k = u;
-	if (r->kind == AMI_REPLY_RESPONSE && r->msg && r->status == AMI_OK)
-		rights_from_listcommands(k->card, r->msg);
+	if (r->kind == AMI_REPLY_RESPONSE && r->msg && r->status == AMI_OK &&
+	    rights_from_listcommands(k->card, r->msg) == AMI_OK && k->answer)
+		k->answer(k->app, APP_FACT_LISTCOMMANDS, r->msg);
 	if (r->kind == AMI_REPLY_RESPONSE && r->status == AMI_OK)
 		ask_more(k);
 	if (r->kind == AMI_REPLY_TIMEOUT)

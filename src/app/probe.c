@@ -76,23 +76,28 @@ static int probe_turn(struct app *a)
 	return -1;
 }
 
-void app_learn_recorded(struct rights_card *card, const struct ami_msg *m)
+enum app_fact app_learn_recorded(struct rights_card *card, const struct ami_msg *m)
 {
 	if (m->kind == AMI_MSG_BANNER) {
 		rights_set_banner(card, ami_msg_name(m));
-		return;
+		return APP_FACT_NONE;
 	}
 	if (m->kind != AMI_MSG_RESPONSE)
-		return;
+		return APP_FACT_NONE;
 	/* which question a recorded reply answered, recognised by its shape */
 	if (ami_msg_find(m, "ListCommands") && ami_msg_find(m, "Ping"))
-		rights_from_listcommands(card, m);
-	else if (ami_msg_find(m, "AMIversion"))
+		return rights_from_listcommands(card, m) == AMI_OK ? APP_FACT_LISTCOMMANDS
+								   : APP_FACT_NONE;
+	if (ami_msg_find(m, "AMIversion")) {
 		rights_from_coresettings(card, m);
-	else if (ami_msg_find(m, "Category-000000"))
-		rights_from_getconfig(card, m);
-	else if (ami_msg_find(m, "Output"))
-		rights_from_showuser(card, m); /* refuses outputs that are not one */
+		return APP_FACT_CORESETTINGS;
+	}
+	if (ami_msg_find(m, "Category-000000"))
+		return rights_from_getconfig(card, m) == AMI_OK ? APP_FACT_GETCONFIG
+								: APP_FACT_NONE;
+	if (ami_msg_find(m, "Output")) /* refuses outputs that are not one */
+		return rights_from_showuser(card, m) == AMI_OK ? APP_FACT_SHOWUSER : APP_FACT_NONE;
+	return APP_FACT_NONE;
 }
 
 static void probe_replay(struct app *a, const struct ami_msg *m)
