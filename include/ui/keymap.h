@@ -22,6 +22,7 @@
 	_(REPLIES, "replies", "Reply log")                                \
 	_(FORM, "form", "Action forms")                                   \
 	_(CONFIRM, "confirm", "Confirmation")                             \
+	_(EXPORT, "export", "Export dialog (after e)")                    \
 	_(COMMAND, "command", "Command view (other keys go to readline)") \
 	_(RIGHTS, "rights", "Rights view")                                \
 	_(HELP, "help", "Help")                                           \
@@ -46,6 +47,8 @@ enum ui_context {
 	(UI_CX(EVENTS) | UI_CX(DETAIL) | UI_CX(CALLS) | UI_CX(ACTIONS) | UI_CX(REPLIES) | \
 	 UI_CX(COMMAND) | UI_CX(RIGHTS) | UI_CX(HELP) | UI_CX(PICKER))
 #define UI_CX_ALL ((1u << UI_CTX_COUNT) - 1u)
+/* Where the replay controls and the bundle key work (printable keys are the CLI's). */
+#define UI_CX_REPLAY (UI_CX_SCREENS & ~UI_CX(COMMAND))
 
 /*
  * _(ID, "name", "default keys", contexts, "help")
@@ -93,9 +96,22 @@ enum ui_context {
 	_(CLASS_ALL, "class-all", "a", UI_CX(CLASSBAR), "show every readable class")               \
 	_(CLASS_SERVER, "class-server", "m", UI_CX(CLASSBAR),                                      \
 	  "set the server's event mask to the classes shown (Events)")                             \
-	_(EXPORT, "export", "e", UI_CX(EVENTS) | UI_CX(RIGHTS) | UI_CX(REPLIES),                   \
-	  "export (events shown, rights card, reply log)")                                         \
-	_(RECORD, "record", "W", UI_CX_SCREENS & ~UI_CX(COMMAND), "start / stop recording")        \
+	_(EXPORT, "export", "e",                                                                   \
+	  UI_CX(EVENTS) | UI_CX(DETAIL) | UI_CX(CALLS) | UI_CX(RIGHTS) | UI_CX(REPLIES),           \
+	  "export: the events shown or marked, the call, the rights card, the reply log")          \
+	_(MARK, "mark", "m", UI_CX(EVENTS) | UI_CX(DETAIL),                                        \
+	  "mark / unmark the event (e exports the marked events)")                                 \
+	_(MARK_RANGE, "mark-range", "v", UI_CX(EVENTS),                                            \
+	  "mark a range: v at one end, move, v at the other")                                      \
+	_(MARK_CLEAR, "mark-clear", "M", UI_CX(EVENTS) | UI_CX(DETAIL), "clear every mark")        \
+	_(BUNDLE, "bundle", "B", UI_CX_REPLAY,                                                     \
+	  "ticket bundle: events (marked, else the view), calls, rights card, versions")           \
+	_(RECORD, "record", "W", UI_CX_REPLAY, "start / stop recording")                           \
+	_(REPLAY_PAUSE, "replay-pause", "P", UI_CX_REPLAY, "replay: pause / resume the recording") \
+	_(REPLAY_STEP, "replay-step", ".", UI_CX_REPLAY, "replay: play one more event (pauses)")   \
+	_(REPLAY_FASTER, "replay-faster", "+,=", UI_CX_REPLAY,                                     \
+	  "replay: faster (0.25x 0.5x 1x 2x 5x 10x 20x 50x 100x max)")                             \
+	_(REPLAY_SLOWER, "replay-slower", "-", UI_CX_REPLAY, "replay: slower")                     \
 	_(HANGUP, "hangup", "H", UI_CX(CALLS), "hang up the selected call (confirmation)")         \
 	_(REDIRECT, "redirect", "R", UI_CX(CALLS), "redirect the selected channel (form)")         \
 	_(REPLY_LOG, "reply-log", "L", UI_CX(ACTIONS) | UI_CX(REPLIES),                            \
@@ -107,6 +123,16 @@ enum ui_context {
 	_(SEND, "send", "F10", UI_CX(FORM) | UI_CX(LOGIN), "send the action / log in")             \
 	_(CONFIRM_YES, "confirm-yes", "y", UI_CX(CONFIRM), "yes: send it")                         \
 	_(CONFIRM_NO, "confirm-no", "n", UI_CX(CONFIRM), "no: do not send")                        \
+	_(EXPORT_TEXT, "export-text", "t", UI_CX(EXPORT), "text: each event as shown + headers")   \
+	_(EXPORT_JSON, "export-json", "j", UI_CX(EXPORT), "JSON Lines, as --dump --json")          \
+	_(EXPORT_RECORDING, "export-recording", "r", UI_CX(EXPORT),                                \
+	  "recording: AMI bytes with receive times (replays at 1x)")                               \
+	_(EXPORT_CAPTURE, "export-capture", "a", UI_CX(EXPORT),                                    \
+	  "bare capture: the banner, then the AMI bytes")                                          \
+	_(EXPORT_BUNDLE, "export-bundle", "b", UI_CX(EXPORT),                                      \
+	  "ticket bundle: + calls, rights card, versions, profile")                                \
+	_(EXPORT_SCOPE, "export-scope", "Tab,Space", UI_CX(EXPORT),                                \
+	  "switch between the marked events and the whole view")                                   \
 	_(LOGIN_FORM, "login-form", "l", UI_CX(PICKER), "log in with a host and account typed in")
 
 enum ui_request {

@@ -101,6 +101,7 @@ enum {
 	_(LIST_CURSOR, "list.cursor", BLACK, CYAN, 0, R, "the selected row")                     \
 	_(LIST_PINNED, "list.pinned", BRIGHTYELLOW, DEFAULT, B, B, "the pin mark")               \
 	_(LIST_MATCH, "list.match", BLACK, YELLOW, 0, U, "a search match")                       \
+	_(LIST_MARKED, "list.marked", BLACK, GREEN, 0, R | U, "a marked event (for export)")     \
 	_(EVENT_TIME, "event.time", GRAY, DEFAULT, 0, 0, "event time column")                    \
 	_(EVENT_NAME, "event.name", DEFAULT, DEFAULT, B, B, "event name column")                 \
 	_(EVENT_NEWCHANNEL, "event.newchannel", BRIGHTGREEN, DEFAULT, B, B, "Newchannel events") \

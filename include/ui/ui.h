@@ -62,7 +62,6 @@ typedef void (*ui_reply_fn)(void *cookie, const struct ui_reply *r);
 /* What an export or a copy holds (the host picks the file). _(NAME, "label") */
 #define UI_EXPORT_INFO(_)                                           \
 	_(EVENT, "event")	      /* one event as text (y/Y) */ \
-	_(EVENTS, "events")	      /* the events of the view */  \
 	_(RIGHTS, "rights")	      /* the rights card, text */   \
 	_(RIGHTS_JSON, "rights-json") /* the rights card, JSON */   \
 	_(REPLIES, "replies")	      /* the reply log */
@@ -73,6 +72,47 @@ enum ui_export {
 #undef UI_EXPORT_ENUM
 };
 const char *ui_export_label(enum ui_export e);
+
+/*
+ * Formats for exporting events (the app writes them; the README describes each).
+ * _(NAME, "label", "one line for the export dialog")
+ */
+#define UI_EXPORT_FORMAT_INFO(_)                                                       \
+	_(TEXT, "text", "each event as shown, then every header")                      \
+	_(JSON, "JSON Lines", "one object per event, as --dump --json")                \
+	_(RECORDING, "recording", "AMI bytes with receive times: replays at 1x")       \
+	_(CAPTURE, "bare capture", "the banner, then the AMI bytes (like .raw files)") \
+	_(BUNDLE, "ticket bundle", "a recording + calls, rights card, versions, profile")
+
+enum ui_export_format {
+#define UI_EXPORT_FORMAT_ENUM(name, label, help) UI_EXPORT_FMT_##name,
+	UI_EXPORT_FORMAT_INFO(UI_EXPORT_FORMAT_ENUM)
+#undef UI_EXPORT_FORMAT_ENUM
+	    UI_EXPORT_FMT_COUNT
+};
+const char *ui_export_format_label(enum ui_export_format f);
+
+/* Which events to export (read during the call only). */
+struct ui_export_set {
+	enum ui_export_format format;
+	const uint64_t *seqs; /* store seqs, oldest first */
+	size_t n;
+	const char *scope; /* for the file name: "view", "marked", "call-1767268800.1" */
+	const char *what;  /* for people: "the 342 events of the view (filter: Hangup)" */
+};
+
+/* Replay controls (the console over a recording). _(NAME, "label") */
+#define UI_REPLAY_CTL_INFO(_)                                           \
+	_(PAUSE, "pause")   /* pause, or resume when paused */          \
+	_(STEP, "step")	    /* pause and play exactly one more event */ \
+	_(FASTER, "faster") /* 0.25x 0.5x 1x 2x 5x ... 100x max */      \
+	_(SLOWER, "slower")
+
+enum ui_replay_ctl {
+#define UI_REPLAY_CTL_ENUM(name, label) UI_REPLAY_##name,
+	UI_REPLAY_CTL_INFO(UI_REPLAY_CTL_ENUM)
+#undef UI_REPLAY_CTL_ENUM
+};
 
 /* What the login form returns (secret: the UI wipes its copy right after the call). */
 struct ui_login {
@@ -110,6 +150,19 @@ struct ui_host {
 	 */
 	enum ami_status (*export_data)(void *ctx, enum ui_export what, const char *data, size_t len,
 				       char *msg, size_t cap);
+	/*
+	 * Write the events of set in set->format to a new file of the host's choosing.
+	 * msg gets where it went ("342 events saved to /home/u/amitui-view-....jsonl")
+	 * or why not. The seqs are the model's (the host reads the same store).
+	 */
+	enum ami_status (*export_events)(void *ctx, const struct ui_export_set *set, char *msg,
+					 size_t cap);
+	/*
+	 * Control the replay. msg gets the new state ("paused at event 12 of 4567").
+	 * AMI_E_INVALID when nothing is being replayed.
+	 */
+	enum ami_status (*replay_control)(void *ctx, enum ui_replay_ctl what, char *msg,
+					  size_t cap);
 	/* Start (on) or stop recording; msg as for export_data. */
 	enum ami_status (*record)(void *ctx, bool on, char *msg, size_t cap);
 	/* The profile picker's choice (a name from ui_config.profiles). */

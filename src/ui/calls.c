@@ -372,9 +372,12 @@ static bool act(struct ui *ui, enum ui_request r, const struct call_row *rows, s
 		break;
 	}
 	if (n == 0)
-		return r == UI_REQ_OPEN || r == UI_REQ_HANGUP || r == UI_REQ_REDIRECT;
+		return r == UI_REQ_OPEN || r == UI_REQ_HANGUP || r == UI_REQ_REDIRECT ||
+		       r == UI_REQ_EXPORT;
 	if (r == UI_REQ_OPEN)
 		show_call_events(ui, &rows[sel]);
+	else if (r == UI_REQ_EXPORT)
+		ui_export_open(ui, UI_SCOPE_CALL, rows[sel].call->linkedid);
 	else if (r == UI_REQ_HANGUP)
 		hangup(ui, &rows[sel]);
 	else if (r == UI_REQ_REDIRECT)

@@ -180,8 +180,12 @@ static void events_info(struct ui *ui, char *buf, size_t cap)
 	if (!pr.complete && pr.total)
 		snprintf(prog, sizeof prog, " filtering %u%%",
 			 (unsigned)(pr.done * 100 / (pr.total ? pr.total : 1)));
-	snprintf(buf, cap, "%s %zu/%zu%s ", evview_following(ui->view) ? "FOLLOW" : "PAUSED", pos,
-		 n, prog);
+	size_t marked = ui_marks_count(ui);
+	char mk[32] = "";
+	if (marked)
+		snprintf(mk, sizeof mk, " %zu marked", marked);
+	snprintf(buf, cap, "%s %zu/%zu%s%s ", evview_following(ui->view) ? "FOLLOW" : "PAUSED", pos,
+		 n, mk, prog);
 }
 
 void ui_draw_tabs(struct ui *ui, struct ui_grid *g, int y)

@@ -42,6 +42,8 @@ enum ui_context ui_context_now(const struct ui *ui)
 		return ui->form && ui->form->kind == UI_FORM_LOGIN ? UI_CTX_LOGIN : UI_CTX_FORM;
 	case UI_MODE_CONFIRM:
 		return UI_CTX_CONFIRM;
+	case UI_MODE_EXPORT:
+		return UI_CTX_EXPORT;
 	case UI_MODE_NONE:
 		break;
 	}
@@ -132,6 +134,15 @@ static bool global_request(struct ui *ui, enum ui_request r)
 	case UI_REQ_RECORD:
 		toggle_record(ui);
 		return true;
+	case UI_REQ_BUNDLE:
+		ui_export_bundle(ui);
+		return true;
+	case UI_REQ_REPLAY_PAUSE:
+	case UI_REQ_REPLAY_STEP:
+	case UI_REQ_REPLAY_FASTER:
+	case UI_REQ_REPLAY_SLOWER:
+		ui_replay_request(ui, r);
+		return true;
 	case UI_REQ_BACK:
 		return back(ui);
 	default:
@@ -200,6 +211,9 @@ void ui_feed_key(struct ui *ui, int key)
 		return;
 	case UI_MODE_PROMPT:
 		ui_prompt_key(ui, key, r);
+		return;
+	case UI_MODE_EXPORT:
+		ui_export_key(ui, r);
 		return;
 	case UI_MODE_CLASSBAR:
 		if (!ui_classbar_request(ui, r) && r != UI_REQ_NONE)

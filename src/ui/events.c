@@ -148,9 +148,11 @@ static void draw_row(struct ui *ui, struct ui_grid *g, int y, int w, uint64_t se
 	format_time(e.time_us, c->ms, tbuf, sizeof tbuf);
 	class_text(e.cls, c->short_cls, cbuf, sizeof cbuf, &cel);
 	int x = 0;
-	ui_grid_puts(g, y, x, 1, (e.flags & EVSTORE_F_PINNED) ? "*" : " ", UI_EL_LIST_PINNED);
+	bool marked = ui_marked(ui, seq);
+	const char *mark = (e.flags & EVSTORE_F_PINNED) ? "*" : marked ? "+" : " ";
+	ui_grid_puts(g, y, x, 1, mark, marked ? UI_EL_LIST_MARKED : UI_EL_LIST_PINNED);
 	x += 1;
-	ui_grid_puts(g, y, x, c->time, tbuf, UI_EL_EVENT_TIME);
+	ui_grid_puts(g, y, x, c->time, tbuf, marked ? UI_EL_LIST_MARKED : UI_EL_EVENT_TIME);
 	x += c->time + 1;
 	ui_grid_puts(g, y, x, c->cls, cbuf, cel);
 	x += c->cls + 1;
@@ -337,27 +339,6 @@ static void copy_event(struct ui *ui, bool to_file)
 	ami_buf_free(&b);
 }
 
-static void export_events(struct ui *ui)
-{
-	if (!ui->host.export_data || !ui->view) {
-		ui_msg(ui, UI_MSG_WARN, "export is not available");
-		return;
-	}
-	struct ami_buf b;
-	ami_buf_init(&b, 64u << 20);
-	size_t n = evview_count(ui->view);
-	for (size_t i = 0; i < n && ami_buf_status(&b) == AMI_OK; i++)
-		event_text(ui, evview_at(ui->view, i), &b);
-	char msg[256] = "";
-	enum ami_status st = ami_buf_status(&b);
-	if (st == AMI_OK)
-		st = ui->host.export_data(ui->hctx, UI_EXPORT_EVENTS, b.p ? b.p : "", b.len, msg,
-					  sizeof msg);
-	ui_msg(ui, st == AMI_OK ? UI_MSG_INFO : UI_MSG_ERROR, "%zu events: %s", n,
-	       *msg ? msg : ami_status_str(st));
-	ami_buf_free(&b);
-}
-
 static void toggle_pin(struct ui *ui)
 {
 	uint64_t seq = ui->view ? evview_selected(ui->view) : 0;
@@ -462,7 +443,7 @@ static bool list_request(struct ui *ui, enum ui_request r)
 		ui->mode = UI_MODE_CLASSBAR;
 		return true;
 	case UI_REQ_EXPORT:
-		export_events(ui);
+		ui_export_open(ui, UI_SCOPE_VIEW, NULL);
 		return true;
 	default:
 		return false;
@@ -496,7 +477,7 @@ bool ui_events_request(struct ui *ui, enum ui_request r)
 		copy_event(ui, r == UI_REQ_SAVE);
 		return true;
 	default:
-		return list_request(ui, r);
+		return ui_marks_request(ui, r) || list_request(ui, r);
 	}
 }
 

@@ -29,6 +29,17 @@ const char *ui_export_label(enum ui_export e)
 									    : "?";
 }
 
+static const char *const format_labels[] = {
+#define UI_EXPORT_FORMAT_ROW(name, label, help) label,
+	UI_EXPORT_FORMAT_INFO(UI_EXPORT_FORMAT_ROW)
+#undef UI_EXPORT_FORMAT_ROW
+};
+
+const char *ui_export_format_label(enum ui_export_format f)
+{
+	return (unsigned)f < UI_EXPORT_FMT_COUNT ? format_labels[f] : "?";
+}
+
 int64_t ui_now_us(struct ui *ui)
 {
 	if (ui->host.now_us)
@@ -235,6 +246,7 @@ void ui_free(struct ui *ui)
 	ui_confirm_reset(ui);
 	if (ui->view)
 		evview_free(ui->view);
+	ui_marks_free(ui);
 	for (size_t i = 0; i < ui->reply_log_max && ui->reps; i++)
 		ami_buf_free(&ui->reps[i].body);
 	free(ui->reps);
@@ -253,6 +265,8 @@ enum ami_status ui_set_model(struct ui *ui, struct model *m)
 		ui->view = NULL;
 	}
 	ui->m = m;
+	ui->marks.n = 0; /* seqs of another store */
+	ui->marks.anchor = 0;
 	if (m) {
 		ui->view = evview_new(m->store);
 		if (!ui->view)
@@ -430,6 +444,8 @@ static void draw_body(struct ui *ui, struct ui_grid *g, int y, int h)
 	}
 	if (ui->mode == UI_MODE_CONFIRM)
 		ui_draw_confirm(ui, g, y, h);
+	if (ui->mode == UI_MODE_EXPORT)
+		ui_draw_export(ui, g, y, h);
 }
 
 const struct ui_grid *ui_frame(struct ui *ui)

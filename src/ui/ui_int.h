@@ -40,7 +40,25 @@ enum ui_screen {
 #define UI_SCR_CYCLE 5
 
 /* Modes drawn over a screen, each with its own key context. */
-enum ui_mode { UI_MODE_NONE, UI_MODE_PROMPT, UI_MODE_CLASSBAR, UI_MODE_FORM, UI_MODE_CONFIRM };
+enum ui_mode {
+	UI_MODE_NONE,
+	UI_MODE_PROMPT,
+	UI_MODE_CLASSBAR,
+	UI_MODE_FORM,
+	UI_MODE_CONFIRM,
+	UI_MODE_EXPORT
+};
+
+/* What the export dialog exports. */
+enum ui_export_scope { UI_SCOPE_VIEW, UI_SCOPE_MARKED, UI_SCOPE_CALL };
+
+/* Marks: a sorted set of seqs (bounded). */
+#define UI_MAX_MARKS (1u << 20)
+struct ui_marks {
+	uint64_t *seq;
+	size_t n, cap;
+	uint64_t anchor; /* v pressed once: the range's first end (0: none) */
+};
 
 enum ui_prompt_kind { UI_PROMPT_FILTER, UI_PROMPT_SEARCH };
 
@@ -228,6 +246,11 @@ struct ui {
 	char ev_filter[UI_LINE_MAX + 1];
 	char ev_search[UI_LINE_MAX + 1];
 	int search_dir;
+	struct ui_marks marks;
+
+	/* the export dialog */
+	enum ui_export_scope exp_scope;
+	char exp_call[CALLTAB_ID];
 
 	/* Calls */
 	char call_sel_linked[CALLTAB_ID];
@@ -356,6 +379,21 @@ void ui_submit(struct ui *ui, struct ami_action *a, const char *title, bool dang
 void ui_draw_confirm(struct ui *ui, struct ui_grid *g, int y, int h);
 void ui_confirm_key(struct ui *ui, enum ui_request r);
 void ui_confirm_reset(struct ui *ui);
+
+/* export.c: marks, the export dialog, bundles */
+void ui_marks_free(struct ui *ui);
+bool ui_marked(const struct ui *ui, uint64_t seq);
+/* Marks still stored (stale ones dropped first). */
+size_t ui_marks_count(struct ui *ui);
+bool ui_marks_request(struct ui *ui, enum ui_request r);
+/* Open the dialog: Events (marked or the view) or one call (linkedid). */
+void ui_export_open(struct ui *ui, enum ui_export_scope scope, const char *linkedid);
+void ui_export_key(struct ui *ui, enum ui_request r);
+void ui_draw_export(struct ui *ui, struct ui_grid *g, int y, int h);
+/* B: a ticket bundle of the marked events, else the Events view's. */
+void ui_export_bundle(struct ui *ui);
+/* P . + -: the replay controls through the host. */
+void ui_replay_request(struct ui *ui, enum ui_request r);
 
 /* command.c */
 void ui_cli_init(struct ui *ui);
