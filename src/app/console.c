@@ -3,12 +3,15 @@
 #include "app/app.h"
 #include "app/console.h"
 #include "app/ask.h"
+#include "app/bundle.h"
+#include "app/export.h"
 #include "app/replay.h"
 
 #include <stdbool.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,7 @@ struct console {
 	bool connecting; /* a profile was chosen; the session exists */
 	bool resync_pending;
 	struct app_ask ask;
+	struct app_facts facts; /* the server's answers, for bundles */
 	char history[1024];
 	char status_state[128];
 	int64_t last_status_ms;
@@ -41,13 +45,19 @@ static int64_t now_us(void)
 	return (int64_t)(app_wall() * 1e6);
 }
 
+/* The time the model lives in: the recording's clock in a replay, else the wall clock. */
+static int64_t model_now(const struct app *a)
+{
+	double t = a->replaying ? app_replay_clock() : 0;
+	return t > 0 ? app_time_us(t) : now_us();
+}
+
 /* ---- the model, fed by the session ---- */
 
 static void console_event(struct app *a, const struct ami_msg *m)
 {
-	int64_t t =
-	    a->replaying && app_replay_time() > 0 ? (int64_t)(app_replay_time() * 1e6) : now_us();
-	model_ingest(&C.model, m, t, NULL);
+	/* the time the recording and --dump give it, to the microsecond */
+	model_ingest(&C.model, m, app_time_us(app_rx_time(a)), NULL);
 	ui_mark_dirty(C.ui);
 }
 
@@ -80,10 +90,17 @@ static void ask(struct app *a, const char *action, void (*fn)(void *, const stru
 	ami_action_free(&act);
 }
 
+static void keep_answer(struct app *a, enum app_fact kind, const struct ami_msg *m)
+{
+	app_facts_keep(&C.facts, kind, m, app_rx_time(a));
+}
+
 static void console_login(struct app *a)
 {
 	rights_reset(C.model.rights);
-	C.ask = (struct app_ask){ .app = a, .card = C.model.rights, .changed = rights_changed };
+	C.ask = (struct app_ask){
+		.app = a, .card = C.model.rights, .changed = rights_changed, .answer = keep_answer
+	};
 	app_ask_start(&C.ask);
 	if (a->ever_logged_in && C.model.store && evstore_count(C.model.store))
 		model_gap(&C.model, EVSTORE_GAP_RECONNECTED, 0, NULL, now_us());
@@ -96,6 +113,23 @@ static void console_login(struct app *a)
 }
 
 /* ---- the title bar ---- */
+
+/* "playing 10x 123/4567", "paused 12/4567", "end of recording 4567/4567". */
+static void replay_state(char *buf, size_t cap)
+{
+	char speed[16], pos[64];
+	app_replay_speed_text(app_replay_speed(), speed, sizeof speed);
+	if (app_replay_total() >= 0)
+		snprintf(pos, sizeof pos, "%lu/%ld", app_replay_events(), app_replay_total());
+	else
+		snprintf(pos, sizeof pos, "%lu", app_replay_events());
+	if (app_replay_done())
+		snprintf(buf, cap, "end of recording %s", pos);
+	else if (app_replay_paused())
+		snprintf(buf, cap, "paused %s", pos);
+	else
+		snprintf(buf, cap, "playing %s %s", speed, pos);
+}
 
 static void update_status(struct app *a)
 {
@@ -120,8 +154,7 @@ static void update_status(struct app *a)
 	}
 	if (a->replaying) {
 		st.conn = UI_CONN_DOWN;
-		snprintf(state, sizeof state, "%s",
-			 app_replay_done() ? "end of recording" : "playing");
+		replay_state(state, sizeof state);
 	} else if (a->state == AMI_SESSION_RECONNECT_WAIT && info.reconnect_at_ms >= 0) {
 		int64_t left = (info.reconnect_at_ms - app_now_ms() + 999) / 1000;
 		snprintf(state, sizeof state, "reconnecting in %lld s",
@@ -178,7 +211,7 @@ static void console_input(struct app *a, short revents)
 static int console_turn(struct app *a)
 {
 	int64_t now = app_now_ms();
-	model_tick(&C.model, now_us());
+	model_tick(&C.model, model_now(a));
 	if (now - C.last_status_ms >= 250) { /* countdowns, ping, rates */
 		update_status(a);
 		C.last_status_ms = now;
@@ -196,8 +229,9 @@ static void console_resize(struct app *a)
 
 static void console_replay(struct app *a, const struct ami_msg *m)
 {
-	(void)a;
-	app_learn_recorded(C.model.rights, m);
+	enum app_fact kind = app_learn_recorded(C.model.rights, m);
+	if (kind != APP_FACT_NONE)
+		app_facts_keep(&C.facts, kind, m, app_rx_time(a));
 	if (m->kind == AMI_MSG_BANNER || m->kind == AMI_MSG_RESPONSE)
 		ui_rights_changed(C.ui);
 }
@@ -207,13 +241,13 @@ static void console_replay_note(struct app *a, const char *text, size_t len, dou
 	(void)a;
 	char note[256];
 	snprintf(note, sizeof note, "%.*s", (int)(len < 200 ? len : 200), text);
-	model_gap(&C.model, EVSTORE_GAP_NOTE, 0, note, (int64_t)(t * 1e6));
+	model_gap(&C.model, EVSTORE_GAP_NOTE, 0, note, app_time_us(t));
 	ui_mark_dirty(C.ui);
 }
 
 static void console_replay_end(struct app *a)
 {
-	(void)a;
+	update_status(a);
 	ui_message(C.ui, app_replay_failed() ? UI_MSG_ERROR : UI_MSG_INFO,
 		   "end of the recording: %lu events%s", app_replay_events(),
 		   app_replay_failed() ? " (the file is damaged after this point)" : "");
@@ -376,6 +410,108 @@ static enum ami_status host_record(void *ctx, bool on, char *msg, size_t cap)
 	return AMI_OK;
 }
 
+_Static_assert((int)UI_EXPORT_FMT_TEXT == (int)APP_EXPORT_TEXT &&
+		   (int)UI_EXPORT_FMT_JSON == (int)APP_EXPORT_JSON &&
+		   (int)UI_EXPORT_FMT_RECORDING == (int)APP_EXPORT_RECORDING &&
+		   (int)UI_EXPORT_FMT_CAPTURE == (int)APP_EXPORT_CAPTURE &&
+		   (int)UI_EXPORT_FMT_BUNDLE == (int)APP_EXPORT_BUNDLE &&
+		   (int)UI_EXPORT_FMT_COUNT == (int)APP_EXPORT_COUNT,
+	       "ui and app export formats must line up");
+
+static enum ami_status write_events(struct app *a, FILE *f, const struct ui_export_set *set,
+				    size_t *n, char *err, size_t cap)
+{
+	if (set->format == UI_EXPORT_FMT_BUNDLE) {
+		char source[1600];
+		app_events_source(a, source, sizeof source);
+		struct app_bundle b = { .model = &C.model,
+					.seqs = set->seqs,
+					.n = set->n,
+					.what = set->what,
+					.facts = &C.facts,
+					.prof = a->replaying ? NULL : &a->prof,
+					.source = source,
+					.calls_at_us = model_now(a),
+					.redact_numbers = a->opts.redact_numbers };
+		return app_bundle_write(f, &b, n, err, cap);
+	}
+	struct app_export_src src = { .store = C.model.store,
+				      .seqs = set->seqs,
+				      .n = set->n,
+				      .what = set->what,
+				      .banner = rights_banner(C.model.rights),
+				      .redact_numbers = a->opts.redact_numbers };
+	return app_export_write(f, (enum app_export)set->format, &src, n, err, cap);
+}
+
+static enum ami_status host_export_events(void *ctx, const struct ui_export_set *set, char *msg,
+					  size_t cap)
+{
+	struct app *a = ctx;
+	char path[PATH_MAX], err[512];
+	enum app_export fmt = (enum app_export)set->format;
+	FILE *f = app_export_create("", set->scope, fmt, path, sizeof path, err, sizeof err);
+	if (!f) {
+		snprintf(msg, cap, "%s", err);
+		return AMI_E_IO;
+	}
+	size_t n = 0;
+	enum ami_status st = write_events(a, f, set, &n, err, sizeof err);
+	if (fclose(f) != 0 && st == AMI_OK) {
+		st = AMI_E_IO;
+		snprintf(err, sizeof err, "%s", strerror(errno));
+	}
+	if (st != AMI_OK) {
+		unlink(path); /* half a file would mislead whoever opens the ticket */
+		snprintf(msg, cap, "%s not written: %s", path, err);
+		return st;
+	}
+	snprintf(msg, cap, "%zu event%s saved to %s (%s)", n, n == 1 ? "" : "s", path,
+		 ui_export_format_label(set->format));
+	return AMI_OK;
+}
+
+static enum ami_status host_replay(void *ctx, enum ui_replay_ctl what, char *msg, size_t cap)
+{
+	struct app *a = ctx;
+	if (!a->replaying) {
+		snprintf(msg, cap, "not replaying a recording");
+		return AMI_E_INVALID;
+	}
+	char speed[16];
+	switch (what) {
+	case UI_REPLAY_PAUSE:
+		app_replay_pause(!app_replay_paused());
+		break;
+	case UI_REPLAY_STEP:
+		app_replay_pause(true);
+		app_replay_step(a);
+		break;
+	case UI_REPLAY_FASTER:
+		app_replay_faster();
+		break;
+	case UI_REPLAY_SLOWER:
+		app_replay_slower();
+		break;
+	}
+	app_replay_speed_text(app_replay_speed(), speed, sizeof speed);
+	if (app_replay_done())
+		snprintf(msg, cap, "end of the recording (%lu events)", app_replay_events());
+	else if (app_replay_paused())
+		snprintf(msg, cap, "paused after event %lu of %ld", app_replay_events(),
+			 app_replay_total());
+	else
+		snprintf(msg, cap, "playing at %s", speed);
+	update_status(a);
+	ui_mark_dirty(C.ui);
+	return AMI_OK;
+}
+
+static int64_t host_now(void *ctx)
+{
+	return model_now(ctx);
+}
+
 static void begin_session(struct app *a)
 {
 	if (app_connect(a) != APP_EXIT_OK)
@@ -424,6 +560,9 @@ static const struct ui_host host = {
 	.set_event_mask = host_event_mask,
 	.quit = host_quit,
 	.export_data = host_export,
+	.export_events = host_export_events,
+	.replay_control = host_replay,
+	.now_us = host_now,
 	.record = host_record,
 	.choose_profile = host_choose,
 	.login = host_login,
@@ -557,4 +696,5 @@ void app_console_free(void)
 	if (C.model_ok)
 		model_free(&C.model);
 	C.model_ok = false;
+	app_facts_free(&C.facts);
 }
