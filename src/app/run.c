@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/collect.h"
 #include "app/console.h"
 #include "app/replay.h"
 #include "core/perms.h"
@@ -433,6 +434,7 @@ static void cleanup(struct app *a)
 	a->sess = NULL;
 	app_console_free();
 	app_probe_free();
+	app_collect_free();
 	app_replay_close();
 	app_secret_wipe(&a->secret);
 	app_demo_stop(&a->demo);
@@ -466,7 +468,10 @@ static int run_mode(struct app *a)
 	if ((rc = app_resolve(a)) != APP_EXIT_OK)
 		return rc;
 	bool console = a->opts.mode == APP_MODE_CONSOLE;
-	if (!console && (rc = app_headless_init(a)) != APP_EXIT_OK)
+	if (!console && a->opts.mode != APP_MODE_BUNDLE &&
+	    (rc = app_headless_init(a)) != APP_EXIT_OK)
+		return rc;
+	if (*a->opts.bundle && (rc = app_collect_init(a)) != APP_EXIT_OK)
 		return rc;
 	if (a->opts.demo && (rc = start_demo(a)) != APP_EXIT_OK)
 		return rc;
@@ -484,6 +489,10 @@ static int run_mode(struct app *a)
 	rc = app_loop(a);
 	if (a->replaying && rc == APP_EXIT_OK && app_replay_failed())
 		rc = APP_EXIT_REPLAY;
+	if (*a->opts.bundle) {
+		int brc = app_collect_finish(a);
+		rc = rc == APP_EXIT_OK ? brc : rc;
+	}
 	return rc;
 }
 
