@@ -15,6 +15,12 @@ enum {
 };
 
 #define INITIAL_CAP (128u << 10)
+/*
+ * Bytes allocated past cap (and zeroed once): the fast path classifies 64 bytes at a
+ * time and may read up to 63 bytes past the received end; the bits it reads there
+ * are masked off. Never handed out by ami_parser_space().
+ */
+#define PAD 64u
 #define INITIAL_HDRS 64u
 #define MIN_READ (16u << 10) /* grow when less than this is free after compaction */
 
@@ -57,7 +63,7 @@ enum ami_status ami_parser_init(struct ami_parser *p, const struct ami_parser_li
 		p->lim.max_headers = 1;
 	p->cap = p->lim.max_message < INITIAL_CAP ? p->lim.max_message : INITIAL_CAP;
 	p->hcap = p->lim.max_headers < INITIAL_HDRS ? p->lim.max_headers : INITIAL_HDRS;
-	p->buf = malloc(p->cap);
+	p->buf = calloc(1, p->cap + PAD);
 	p->hdrs = malloc(p->hcap * sizeof *p->hdrs);
 	if (!p->buf || !p->hdrs) {
 		ami_parser_free(p);
@@ -132,12 +138,13 @@ static bool grow(struct ami_parser *p)
 	if (cap <= p->cap)
 		return false;
 	/* malloc+copy rather than realloc: the old block must stay valid for rebasing */
-	char *nb = malloc(cap);
+	char *nb = malloc(cap + PAD);
 	if (!nb) {
 		fail(p, AMI_E_NOMEM, NULL);
 		return false;
 	}
 	memcpy(nb, p->buf, p->end);
+	memset(nb + p->end, 0, cap + PAD - p->end); /* no uninitialised byte is ever read */
 	rebase_headers(p, p->buf, nb);
 	free(p->buf);
 	p->buf = nb;
@@ -213,6 +220,15 @@ static bool add_header(struct ami_parser *p, const char *line, size_t len)
 	}
 	ami_msg_split_line(&p->hdrs[p->nhdrs++], line, len);
 	return true;
+}
+
+/* Asterisk's own spelling of an event's first header, else the general rules. */
+static enum ami_msg_kind kind_of(const struct ami_parser *p)
+{
+	const struct ami_hdr *h = p->nhdrs ? &p->hdrs[0] : NULL;
+	if (h && h->val && h->klen == 5 && memcmp(h->key, "Event", 5) == 0)
+		return AMI_MSG_EVENT;
+	return ami_msg_classify(h);
 }
 
 /* Hand out [start, next) as a message and start the next one at next. */
@@ -329,7 +345,7 @@ static enum ami_status one_line(struct ami_parser *p, struct ami_msg *out, const
 			p->start = p->scan = next; /* a stray blank line between messages */
 			return AMI_AGAIN;
 		}
-		enum ami_msg_kind kind = ami_msg_classify(p->nhdrs ? &p->hdrs[0] : NULL);
+		enum ami_msg_kind kind = kind_of(p);
 		p->state = ST_HEADERS;
 		emit(p, out, next, kind);
 		return AMI_OK;
@@ -356,9 +372,10 @@ static enum ami_status one_line(struct ami_parser *p, struct ami_msg *out, const
  * The fast path for ordinary header lines. Bytes are classified 64 at a time into
  * two bitmaps ('\n' and ':' positions, SSE2 where available), then each line is cut
  * from the bitmaps without looking at its bytes again: no per-byte loop and few
- * mispredicted branches. Anything unusual (no complete line, a line over the limit,
- * a full header array, the legacy "Response: Follows") is left to one step of the
- * general code below, so both paths give the same messages.
+ * mispredicted branches. The parser's fields live in locals meanwhile (header writes
+ * could alias them otherwise). Anything unusual (a line over the limit, a full
+ * header array, the legacy "Response: Follows") is left to one step of the general
+ * code below, so both paths give the same messages.
  */
 #define BLOCK 64
 
@@ -406,61 +423,67 @@ static inline unsigned CTZ64(uint64_t x)
 }
 #endif
 
-/* Bitmaps for [s, s+n), n <= 64: a short tail is copied so nothing past end is read. */
-static inline void classify(const char *s, size_t n, uint64_t *nl, uint64_t *co)
-{
-	if (n == BLOCK) {
-		classify64(s, nl, co);
-		return;
-	}
-	char tmp[BLOCK] = { 0 };
-	memcpy(tmp, s, n);
-	classify64(tmp, nl, co);
-}
+/*
+ * The fast path's copy of the parser fields it reads or moves: header writes could
+ * alias them (char pointers, uint32_t lengths), so they would be reloaded otherwise.
+ */
+struct fast {
+	char *buf;
+	struct ami_hdr *hdrs;
+	size_t scan;
+	size_t max_line;
+	uint32_t nhdrs;
+	uint32_t hcap;
+	size_t colon; /* first ':' of the line at scan, or NONE */
+};
+#define NONE ((size_t)-1)
 
-/* Same split as ami_msg_split_line(), with the colon already found (or NULL). */
-static inline void split_at(struct ami_hdr *h, const char *line, size_t len, const char *colon)
+/*
+ * Split line [at, at+len) (len > 0, no terminator) into h. c is its first colon or
+ * NONE; a colon is never the '\r' cut off, so c < at + len.
+ */
+static inline void split_at(struct ami_hdr *h, const char *buf, size_t at, size_t len, size_t c)
 {
-	const char *end = line + len;
+	const char *line = buf + at, *end = line + len;
 	h->key = line;
-	if (!colon || colon >= end) {
+	if (c == NONE) {
 		h->val = NULL;
 		h->klen = (uint32_t)len;
 		h->vlen = 0;
 		return;
 	}
-	const char *v = colon + 1;
+	const char *v = buf + c + 1;
 	while (v < end && (*v == ' ' || *v == '\t'))
 		v++;
-	h->klen = (uint32_t)(colon - line);
+	h->klen = (uint32_t)(c - at);
 	h->val = v;
 	h->vlen = (uint32_t)(end - v);
 }
 
-/* One complete line [line, nl): 1 = go on, 0 = message emitted, -1 = general code. */
-static inline int fast_line(struct ami_parser *p, struct ami_msg *out, const char *line,
-			    const char *nl, const char *colon)
+/* One complete line [f->scan, nl]: 1 = go on, 0 = message emitted, -1 = general code. */
+static inline int fast_line(struct ami_parser *p, struct fast *f, struct ami_msg *out, size_t nl)
 {
-	size_t len = (size_t)(nl - line);
-	size_t next = (size_t)(nl - p->buf) + 1;
-	if (len + 1 > p->lim.max_line)
+	size_t len = nl - f->scan;
+	if (len + 1 > f->max_line)
 		return -1;
-	if (len && line[len - 1] == '\r')
+	if (len && f->buf[nl - 1] == '\r')
 		len--;
 	if (len == 0) {
-		if (p->nhdrs == 0 && p->flags == 0 && !p->lim.lenient) {
-			p->start = p->scan = next; /* a stray blank line between messages */
+		if (f->nhdrs == 0 && p->flags == 0 && !p->lim.lenient) {
+			f->scan = nl + 1; /* a stray blank line between messages */
+			p->start = f->scan;
 			return 1;
 		}
-		emit(p, out, next, ami_msg_classify(p->nhdrs ? &p->hdrs[0] : NULL));
+		p->nhdrs = f->nhdrs;
+		emit(p, out, nl + 1, kind_of(p));
 		return 0;
 	}
-	if (p->nhdrs == p->hcap)
+	if (f->nhdrs == f->hcap)
 		return -1;
-	split_at(&p->hdrs[p->nhdrs++], line, len, colon);
-	p->scan = next;
-	if (p->nhdrs == 1 && !p->lim.lenient && p->hdrs[0].klen == 8 &&
-	    ami_msg_classify(&p->hdrs[0]) == AMI_MSG_FOLLOWS) {
+	split_at(&f->hdrs[f->nhdrs++], f->buf, f->scan, len, f->colon);
+	f->scan = nl + 1;
+	if (f->nhdrs == 1 && !p->lim.lenient && f->hdrs[0].klen == 8 &&
+	    ami_msg_classify(&f->hdrs[0]) == AMI_MSG_FOLLOWS) {
 		p->state = ST_FOLLOWS_HDRS;
 		return -1;
 	}
@@ -470,40 +493,36 @@ static inline int fast_line(struct ami_parser *p, struct ami_msg *out, const cha
 /* Returns AMI_OK with *out set, or AMI_AGAIN to let the general code take one step. */
 static enum ami_status fast_headers(struct ami_parser *p, struct ami_msg *out)
 {
-	const char *buf = p->buf, *end = p->buf + p->end;
-	const char *colon = NULL; /* first ':' of the line starting at p->scan */
-	for (const char *blk = buf + p->scan; blk < end; blk += BLOCK) {
-		size_t n = (size_t)(end - blk) < BLOCK ? (size_t)(end - blk) : BLOCK;
+	struct fast f = { p->buf, p->hdrs, p->scan, p->lim.max_line, p->nhdrs, p->hcap, NONE };
+	const size_t end = p->end;
+	int r = 1;
+	for (size_t blk = f.scan; blk < end && r > 0; blk += BLOCK) {
 		uint64_t nlm, com;
-		classify(blk, n, &nlm, &com);
-		while (nlm) {
+		classify64(f.buf + blk, &nlm, &com); /* PAD makes 64 bytes readable */
+		if (end - blk < BLOCK) {
+			uint64_t mask = (1ull << (end - blk)) - 1;
+			nlm &= mask;
+			com &= mask;
+		}
+		while (nlm && r > 0) {
 			unsigned at = CTZ64(nlm);
-			const char *line = buf + p->scan;
-			if (!colon) {
-				/* colons of this line in this block: after its start, before at */
-				uint64_t below = (1ull << at) - 1;
-				uint64_t cm = com & below;
-				if (line > blk)
-					cm &= ~((1ull << (line - blk)) - 1);
-				if (cm)
-					colon = blk + CTZ64(cm);
-			}
-			int r = fast_line(p, out, line, blk + at, colon);
-			if (r <= 0)
-				return r == 0 ? AMI_OK : AMI_AGAIN;
-			colon = NULL;
+			/* com holds no colon of an earlier line: see below */
+			uint64_t cm = com & ((1ull << at) - 1);
+			if (f.colon == NONE && cm)
+				f.colon = blk + CTZ64(cm);
+			r = fast_line(p, &f, out, blk + at);
+			f.colon = NONE;
+			com &= ~((2ull << at) - 1); /* at == 63 clears all: 2 << 63 wraps to 0 */
 			nlm &= nlm - 1;
 		}
-		if (!colon) {
-			const char *line = buf + p->scan;
-			uint64_t cm = com;
-			if (line > blk)
-				cm = line - blk < BLOCK ? cm & ~((1ull << (line - blk)) - 1) : 0;
-			if (cm)
-				colon = blk + CTZ64(cm);
-		}
+		if (r > 0 && f.colon == NONE && com)
+			f.colon = blk + CTZ64(com); /* the line goes on in the next block */
 	}
-	return AMI_AGAIN;
+	if (r != 0) {
+		p->scan = f.scan;
+		p->nhdrs = f.nhdrs;
+	}
+	return r == 0 ? AMI_OK : AMI_AGAIN;
 }
 
 enum ami_status ami_parser_next(struct ami_parser *p, struct ami_msg *out)

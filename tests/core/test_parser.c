@@ -414,6 +414,51 @@ Test(parser, zero_copy_space_commit)
 	ami_parser_free(&p);
 }
 
+/*
+ * The fast path cuts lines out of 64-byte bitmaps: keys and lines of every length
+ * around the block size, a colon in a later block than its line's start, CR or LF
+ * at a block's edge, extra blanks, colons inside values, lines without a colon. Each
+ * message must hold what the independent re-parser (ami_msg_parse_block, memchr
+ * based) finds in the same raw bytes, whole, byte by byte and split at every index.
+ */
+Test(parser, lines_across_64_byte_blocks)
+{
+	static char d[16384];
+	size_t n = (size_t)snprintf(d, sizeof d, "Asterisk Call Manager/11.0.0\r\n");
+	for (int k = 1; k <= 70; k += 3) {
+		n += (size_t)snprintf(d + n, sizeof d - n, "Event: E%d\r\n", k);
+		for (int i = 0; i < k; i++)
+			d[n++] = (char)('a' + i % 26);
+		n += (size_t)snprintf(d + n, sizeof d - n, ":%s", k % 3 == 0 ? "\t  " : " ");
+		for (int i = 0, v = (k * 7) % 67; i < v; i++)
+			d[n++] = i % 11 == 5 ? ':' : 'v';
+		n += (size_t)snprintf(d + n, sizeof d - n, "%sNoColon%d\r\n\r\n",
+				      k % 2 ? "\r\n" : "\n", k);
+	}
+	d[n] = '\0';
+	vec(d, NULL);
+	cr_assert_eq(R.n, 25u, "the banner and 24 events");
+	for (size_t i = 1; i < R.n; i++) {
+		struct ami_hdr hdrs[8];
+		struct ami_msg ref;
+		ami_msg_parse_block(&ref, R.m[i]->raw, R.m[i]->rawlen, hdrs, 8);
+		cr_assert_eq(R.m[i]->kind, AMI_MSG_EVENT);
+		cr_assert_eq(R.m[i]->nhdrs, 3u, "msg %zu", i);
+		cr_assert_eq(ref.nhdrs, 3u);
+		for (uint32_t h = 0; h < 3; h++) {
+			const struct ami_hdr *x = &R.m[i]->hdrs[h], *y = &hdrs[h];
+			cr_assert(same_view(x->key, x->klen, y->key, y->klen), "msg %zu hdr %u", i,
+				  h);
+			cr_assert(same_view(x->val, x->vlen, y->val, y->vlen), "msg %zu hdr %u", i,
+				  h);
+		}
+	}
+	const struct ami_hdr *h = &R.m[24]->hdrs[1]; /* k = 70: a 70-byte key, then "\t  " */
+	cr_assert_eq(h->klen, 70u);
+	cr_assert_eq(h->vlen, (70u * 7) % 67);
+	cr_assert_eq(R.m[24]->hdrs[2].val, NULL, "a line without a colon has no value");
+}
+
 /* ---- fixtures: the real Asterisk 22 bytes ---- */
 
 static size_t fixtures(char names[][128], size_t max)
