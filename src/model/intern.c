@@ -1,28 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* String interning: an id-indexed entry array plus an open-addressing hash of ids. */
 #include "model/intern.h"
+#include "bytes_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MIN_SLOTS 64u
-#define MRU 4u
-
-/* Short strings compare faster inline than through a library call. */
-static inline bool same_bytes(const char *a, const char *b, size_t n)
-{
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		uint64_t x, y;
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-	}
-	while (n--)
-		if (*a++ != *b++)
-			return false;
-	return true;
-}
+#define CACHE_BITS 8u
+#define CACHE (1u << CACHE_BITS)
 
 struct entry {
 	char *s; /* owned, NUL-terminated; NULL for a free id */
@@ -46,9 +32,20 @@ struct intern {
 	uint64_t gen;
 	uint64_t overflows;
 	size_t strbytes;
-	uint32_t mru[MRU]; /* ids looked up last: events repeat a few strings in a row */
-	unsigned mru_next;
+	/*
+	 * Ids looked up lately, direct-mapped on the length and the last bytes (where
+	 * channel names and Uniqueids differ): events repeat a few strings in a row, and
+	 * a hit costs one compare instead of a full hash and probe.
+	 */
+	uint32_t cache[CACHE];
 };
+
+static unsigned cache_slot(const char *p, size_t n)
+{
+	uint32_t w = n >= 4 ? bytes_load4(p + n - 4)
+			    : (uint32_t)(unsigned char)p[0] << 8 ^ (unsigned char)p[n - 1];
+	return ((w ^ (uint32_t)n << 27) * 0x9e3779b1u) >> (32u - CACHE_BITS);
+}
 
 /* A fast non-cryptographic hash, 8 bytes per step. */
 static uint32_t hash_bytes(const char *p, size_t n)
@@ -107,7 +104,7 @@ static uint32_t *probe(const struct intern *t, const char *p, size_t n, uint32_t
 		if (id == 0)
 			return &t->slots[i];
 		const struct entry *e = &t->ent[id];
-		if (e->hash == h && e->len == n && same_bytes(e->s, p, n))
+		if (e->hash == h && e->len == n && bytes_eq(e->s, p, n))
 			return &t->slots[i];
 	}
 }
@@ -178,21 +175,20 @@ uint32_t intern_get(struct intern *t, struct ami_str s)
 {
 	if (!s.p || s.n == 0)
 		return 0;
-	uint32_t h = hash_bytes(s.p, s.n);
-	/* the hash first: names that share a long prefix are told apart at once */
-	for (unsigned i = 0; i < MRU; i++) {
-		if (!t->mru[i])
-			continue;
-		struct entry *e = &t->ent[t->mru[i]];
-		if (e->hash == h && e->len == s.n && same_bytes(e->s, s.p, s.n)) {
+	unsigned c = cache_slot(s.p, s.n);
+	uint32_t id = t->cache[c];
+	if (id) {
+		struct entry *e = &t->ent[id];
+		if (e->len == s.n && bytes_eq(e->s, s.p, s.n)) {
 			e->refs++;
-			return t->mru[i];
+			return id;
 		}
 	}
+	uint32_t h = hash_bytes(s.p, s.n);
 	uint32_t *slot = probe(t, s.p, s.n, h);
 	if (*slot) {
 		t->ent[*slot].refs++;
-		t->mru[t->mru_next++ % MRU] = *slot;
+		t->cache[c] = *slot;
 		return *slot;
 	}
 	/* keep the load under 1/2 so probes stay short */
@@ -201,7 +197,7 @@ uint32_t intern_get(struct intern *t, struct ami_str s)
 			goto overflow;
 		slot = probe(t, s.p, s.n, h);
 	}
-	uint32_t id = new_id(t);
+	id = new_id(t);
 	char *copy = id ? malloc(s.n + 1) : NULL;
 	if (!copy) {
 		if (id)
@@ -212,6 +208,7 @@ uint32_t intern_get(struct intern *t, struct ami_str s)
 	copy[s.n] = '\0';
 	t->ent[id] = (struct entry){ copy, (uint32_t)s.n, h, 1, 0 };
 	*slot = id;
+	t->cache[c] = id;
 	t->live++;
 	t->strbytes += s.n + 1;
 	return id;
@@ -249,9 +246,9 @@ void intern_unref(struct intern *t, uint32_t id)
 	if (!id || id >= t->nent || !t->ent[id].s || --t->ent[id].refs)
 		return;
 	unslot(t, id);
-	for (unsigned i = 0; i < MRU; i++)
-		if (t->mru[i] == id)
-			t->mru[i] = 0;
+	unsigned c = cache_slot(t->ent[id].s, t->ent[id].len);
+	if (t->cache[c] == id)
+		t->cache[c] = 0;
 	t->strbytes -= t->ent[id].len + 1u;
 	free(t->ent[id].s);
 	t->ent[id].s = NULL;
