@@ -2,6 +2,7 @@
 /* The call table's storage: pools, hash maps, channel/call/bridge lifecycle and queries. */
 #include "model/calltab.h"
 #include "calltab_int.h"
+#include "bytes_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,7 @@ static void map_free(struct ct_map *m)
  */
 static bool key_eq(const char *stored, struct ami_str k)
 {
-	return memcmp(stored, k.p, k.n) == 0 && stored[k.n] == '\0';
+	return bytes_eq(stored, k.p, k.n) && stored[k.n] == '\0';
 }
 
 int32_t ct_map_find(const struct calltab *t, const struct ct_map *m, ct_key_fn key,

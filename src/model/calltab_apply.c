@@ -2,6 +2,7 @@
 /* The call table's event handling: one pass picks the headers, then each role applies them. */
 #include "model/calltab.h"
 #include "calltab_int.h"
+#include "bytes_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,22 +24,6 @@ static unsigned char low(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* Asterisk's own spelling, eight bytes at a time; ieq() is the fallback. */
-static bool same_bytes(const char *a, const char *b, size_t n)
-{
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		uint64_t x, y;
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-	}
-	while (n--)
-		if (*a++ != *b++)
-			return false;
-	return true;
-}
-
 static bool ieq(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -48,87 +33,80 @@ static bool ieq(const char *a, const char *b, size_t n)
 }
 
 /*
- * Header name -> field, through a small hash of (length, first and last letter) with
- * two candidates per slot: most headers of an event are not fields and are rejected
- * without comparing a single byte.
+ * Header name -> field, for the fields and their Dest-prefixed twins (DialBegin's
+ * DestChannel, ...): one open-addressing table hashed on the length, the first byte
+ * and the last four bytes, case folded. The multiplier was chosen so the 56 names
+ * land in distinct slots and the other headers Asterisk sends most (SystemName,
+ * Language, AccountCode, Priority, Variable, ...) mostly in empty ones: a header that
+ * is not a field costs one hash and one load, a field one compare. Collisions (a
+ * field added later) only lengthen a probe; they never change the result.
  */
-#define SLOTS 256
-static int8_t slots[SLOTS][2];
+#define SLOT_BITS 9u
+#define SLOTS (1u << SLOT_BITS)
+#define DEST "Dest"
+#define DEST_LEN 4u
+#define MAX_FIELD_LEN 32u
+
+struct fslot {
+	uint8_t len; /* 0 = empty */
+	int8_t field;
+	bool dest;
+};
+
+#define CT_FIELD_CHECK(name, hdr)                                              \
+	_Static_assert(sizeof hdr - 1 >= 4 && sizeof hdr - 1 <= MAX_FIELD_LEN, \
+		       "slot_of() reads the last four bytes: " hdr);
+CT_FIELD_INFO(CT_FIELD_CHECK)
+#undef CT_FIELD_CHECK
+
+static struct fslot slots[SLOTS];
+static char slot_names[SLOTS][DEST_LEN + MAX_FIELD_LEN]; /* apart: read only on a hit */
 static bool slots_ready;
 
 static unsigned slot_of(const char *k, size_t n)
 {
-	return ((unsigned)n * 31u + low((unsigned char)k[0]) * 7u + low((unsigned char)k[n - 1])) &
-	       (SLOTS - 1);
+	uint32_t w;
+	memcpy(&w, k + n - 4, 4); /* n >= 4: every field name is */
+	w |= 0x20202020u;	  /* case folded (digits and '-' only gain a bit) */
+	w ^= (uint32_t)n << 24 ^ (uint32_t)(unsigned char)(k[0] | 0x20);
+	return (w * 0x907fca65u) >> (32u - SLOT_BITS);
+}
+
+static void put_slot(const char *name, size_t len, int f, bool dest)
+{
+	unsigned h = slot_of(name, len);
+	while (slots[h].len)
+		h = (h + 1) & (SLOTS - 1);
+	slots[h].len = (uint8_t)len;
+	slots[h].field = (int8_t)f;
+	slots[h].dest = dest;
+	memcpy(slot_names[h], name, len);
 }
 
 static void build_slots(void)
 {
-	memset(slots, -1, sizeof slots);
 	for (int f = 0; f < F_COUNT; f++) {
-		unsigned h = slot_of(field_names[f], strlen(field_names[f]));
-		slots[h][slots[h][0] < 0 ? 0 : 1] = (int8_t)f;
+		char dest[sizeof slot_names[0]];
+		size_t n = field_len[f];
+		put_slot(field_names[f], n, f, false);
+		memcpy(dest, DEST, DEST_LEN);
+		memcpy(dest + DEST_LEN, field_names[f], n);
+		put_slot(dest, DEST_LEN + n, f, true);
 	}
 	slots_ready = true;
 }
 
-/* Asterisk's own spelling of the fields it sends most, by length (exact bytes). */
-#define EXACT(f, lit)                            \
-	if (memcmp(k, lit, sizeof lit - 1) == 0) \
-	return F_##f
-
-static int field_exact(const char *k, size_t n)
+/* The slot of header k (exact spelling first, then any case), NULL when not a field. */
+static const struct fslot *field_of(const char *k, size_t n)
 {
-	switch (n) {
-	case 7:
-		EXACT(CHANNEL, "Channel");
-		EXACT(CONTEXT, "Context");
-		break;
-	case 5:
-		EXACT(EXTEN, "Exten");
-		break;
-	case 8:
-		EXACT(UNIQUEID, "Uniqueid");
-		EXACT(LINKEDID, "Linkedid");
-		break;
-	case 9:
-		EXACT(PRIVILEGE, "Privilege");
-		break;
-	case 11:
-		EXACT(CALLERIDNUM, "CallerIDNum");
-		EXACT(APPLICATION, "Application");
-		break;
-	case 12:
-		EXACT(CHANNELSTATE, "ChannelState");
-		EXACT(CALLERIDNAME, "CallerIDName");
-		break;
-	case 16:
-		EXACT(CHANNELSTATEDESC, "ChannelStateDesc");
-		EXACT(CONNECTEDLINENUM, "ConnectedLineNum");
-		break;
-	case 17:
-		EXACT(CONNECTEDLINENAME, "ConnectedLineName");
-		break;
-	default:
-		break;
+	if (n < 4 || n > DEST_LEN + MAX_FIELD_LEN)
+		return NULL;
+	for (unsigned h = slot_of(k, n); slots[h].len; h = (h + 1) & (SLOTS - 1)) {
+		const struct fslot *s = &slots[h];
+		if (s->len == n && (bytes_eq(k, slot_names[h], n) || ieq(k, slot_names[h], n)))
+			return s;
 	}
-	return -1;
-}
-#undef EXACT
-
-static int field_of(const char *k, size_t n)
-{
-	if (n == 0)
-		return -1;
-	int e = field_exact(k, n);
-	if (e >= 0)
-		return e;
-	const int8_t *c = slots[slot_of(k, n)];
-	for (int j = 0; j < 2 && c[j] >= 0; j++)
-		if (field_len[c[j]] == n &&
-		    (same_bytes(k, field_names[c[j]], n) || ieq(k, field_names[c[j]], n)))
-			return c[j];
-	return -1;
+	return NULL;
 }
 
 void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k)
@@ -139,22 +117,16 @@ void ct_pick(const struct ami_msg *m, struct ct_picked *p, struct evtab_keys *k)
 	p->has_dest = false;
 	for (uint32_t i = 1; i < m->nhdrs; i++) {
 		const struct ami_hdr *h = &m->hdrs[i];
-		if (!h->val)
+		const struct fslot *s = h->val ? field_of(h->key, h->klen) : NULL;
+		if (!s)
 			continue;
-		struct ami_str v = ami_str_make(h->val, h->vlen);
-		int f = field_of(h->key, h->klen);
-		if (f >= 0) {
-			if (!p->own[f].p)
-				p->own[f] = v;
-		} else if (h->klen > 4 && ieq(h->key, "Dest", 4)) {
-			f = field_of(h->key + 4, h->klen - 4);
-			if (f >= 0 && !p->has_dest) {
-				memset(p->dest, 0, sizeof p->dest);
-				p->has_dest = true;
-			}
-			if (f >= 0 && !p->dest[f].p)
-				p->dest[f] = v;
+		struct ami_str *slot = s->dest ? p->dest : p->own;
+		if (s->dest && !p->has_dest) {
+			memset(p->dest, 0, sizeof p->dest);
+			p->has_dest = true;
 		}
+		if (!slot[s->field].p)
+			slot[s->field] = ami_str_make(h->val, h->vlen);
 	}
 	if (k)
 		*k = (struct evtab_keys){

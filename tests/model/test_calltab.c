@@ -269,3 +269,43 @@ Test(calltab, rename_hold_and_regex_counts)
 	cr_assert_str_eq(calltab_state_label(CALLTAB_TALKING), "talking");
 	calltab_free(t);
 }
+
+/*
+ * Header names are matched in any case (Asterisk's own lookup is case-insensitive),
+ * the first occurrence wins, Dest-prefixed ones describe the dialled channel, and a
+ * header that only looks like a field (Destination, Channels) is none.
+ */
+Test(calltab, fields_by_any_case_first_wins_and_dest)
+{
+	struct calltab *t = calltab_new(NULL);
+	static const char *const evs[] = {
+		"Event: Newchannel\nCHANNEL: PJSIP/a-1\nchannelstate: 4\nUNIQUEID: u1\n"
+		"Channel: PJSIP/ignored\nlinkedid: L\nCallerIDNum: 100\ncalleridnum: 999\n"
+		"Channels: PJSIP/not-a-field",
+		"Event: DialBegin\nChannel: PJSIP/a-1\nUniqueid: u1\nLinkedid: L\n"
+		"destchannel: PJSIP/b-2\nDESTUNIQUEID: u2\nDestLinkedid: L\nDestChannelState: 5\n"
+		"DestCallerIDNum: 200\nDestCallerIDNum: 888\nDestination: PJSIP/c-3\n"
+		"DialString: b",
+	};
+	for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++) {
+		struct ami_msg *m = mfix_text(evs[i]);
+		calltab_update(t, m, (int64_t)i);
+		ami_msg_free(m);
+	}
+	const struct calltab_chan *a = calltab_find_uid(t, "u1");
+	cr_assert_not_null(a);
+	cr_assert_str_eq(a->name, "PJSIP/a-1");
+	cr_assert_eq(a->state, 4);
+	cr_assert_str_eq(a->cid_num, "100");
+	cr_assert_str_eq(a->linkedid, "L");
+	cr_assert_str_eq(a->dialstring, "b");
+	const struct calltab_chan *b = calltab_find_uid(t, "u2");
+	cr_assert_not_null(b, "the Dest side in any case is the dialled channel");
+	cr_assert_str_eq(b->name, "PJSIP/b-2");
+	cr_assert_eq(b->state, 5);
+	cr_assert_str_eq(b->cid_num, "200");
+	cr_assert_null(calltab_find_name(t, "PJSIP/c-3"));
+	cr_assert_null(calltab_find_name(t, "PJSIP/ignored"));
+	cr_assert_null(calltab_find_name(t, "PJSIP/not-a-field"));
+	calltab_free(t);
+}
