@@ -26,6 +26,9 @@ struct evcount {
 	uint64_t bucket_bytes[EVCOUNT_WINDOW];
 	uint32_t bucket_class[EVCOUNT_WINDOW][AMI_CLASS_COUNT + 1];
 	int64_t start_us; /* first event, for rates over short sessions */
+	/* the second the last event fell in, [cur_lo, cur_hi) in µs, and its bucket */
+	int64_t cur_lo, cur_hi;
+	int cur;
 };
 
 void evcount_init(struct evcount *c);

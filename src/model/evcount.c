@@ -53,7 +53,14 @@ void evcount_add(struct evcount *c, uint32_t cls, size_t len, int64_t now_us)
 		c->start_us = now_us;
 	c->total++;
 	c->bytes += len;
-	int b = bucket(c, sec_of(now_us));
+	/* thousands of events share a second: find its bucket once */
+	if (now_us < c->cur_lo || now_us >= c->cur_hi) {
+		int64_t sec = sec_of(now_us);
+		c->cur = bucket(c, sec);
+		c->cur_lo = sec * 1000000;
+		c->cur_hi = c->cur_lo + 1000000;
+	}
+	int b = c->cur;
 	c->bucket_events[b]++;
 	c->bucket_bytes[b] += len;
 	bool any = false;

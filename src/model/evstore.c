@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes_int.h"
 #include "evstore_int.h"
 
 static size_t pick_slab_size(size_t budget, size_t want)
@@ -282,7 +283,7 @@ uint32_t evstore_class_of(struct evstore *s, const struct evtab_keys *k)
 	struct ami_str p = k->privilege;
 	if (p.p && p.n < sizeof s->priv[0].text) {
 		for (unsigned i = 0; i < 8; i++)
-			if (s->priv[i].len == p.n && memcmp(s->priv[i].text, p.p, p.n) == 0)
+			if (s->priv[i].len == p.n && bytes_eq(s->priv[i].text, p.p, p.n))
 				return s->priv[i].mask ? s->priv[i].mask : evtab_class(k->name, p);
 		unsigned i = s->priv_next++ & 7u;
 		memcpy(s->priv[i].text, p.p, p.n);

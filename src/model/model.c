@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The model's hot path: one received message into the store, call table, counters and rights. */
 #include "model/model.h"
+#include "bytes_int.h"
 #include "calltab_int.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ static enum evtab_role role_of(struct ami_str name)
 	const unsigned char *u = (const unsigned char *)name.p;
 	unsigned h = ((unsigned)name.n * 131u + u[0] * 31u + u[name.n / 2] * 7u + u[name.n - 1]) &
 		     (ROLE_SLOTS - 1);
-	if (role_cache[h].len == name.n && memcmp(role_cache[h].name, name.p, name.n) == 0)
+	if (role_cache[h].len == name.n && bytes_eq(role_cache[h].name, name.p, name.n))
 		return (enum evtab_role)role_cache[h].role;
 	const struct evtab_info *e = evtab_find(name);
 	enum evtab_role r = e ? e->role : EVTAB_ROLE_NONE;
