@@ -386,6 +386,7 @@ static void stall_done(void *arg)
 	s->stall_timer = 0;
 	s->stalled = false;
 	s->stall_since = 0;
+	srv_log(s->srv, "stall of %s:%u ends", s->peer_host, s->peer_port);
 }
 
 void sess_apply_fault(struct sim_session *s, const struct sim_fault_spec *f)
@@ -489,6 +490,8 @@ void sess_pump(struct sim_session *s)
 	if (s->state == SS_DEAD)
 		return;
 	if (s->stall_after && !pending(s)) {
+		srv_log(s->srv, "stall of %s:%u for %llu ms begins", s->peer_host, s->peer_port,
+			(unsigned long long)s->stall_after);
 		s->stalled = true;
 		cancel(s, &s->stall_timer);
 		s->stall_timer = sim_timer_add(s->srv->bus, s->stall_after, stall_done, s);
@@ -523,6 +526,9 @@ uint64_t sess_deadline(struct sim_session *s)
 	/* events or input waiting for a session that can take them: no sleeping */
 	if (s->cursor < q->head &&
 	    ((s->state == SS_OPEN && pending(s) < SIM_OUT_HIGH) || s->state == SS_WAITEVENT))
+		return now;
+	/* a stall armed from another session (Target: all) begins at the next pump */
+	if (s->stall_after && !pending(s))
 		return now;
 	/* requests left in the buffer (budget used up, or a wait just ended) */
 	if (s->state == SS_OPEN && s->rlen && s->cursor >= q->head && !s->stalled)

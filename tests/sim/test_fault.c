@@ -361,3 +361,27 @@ Test(fault, headers_sends_one_event_with_that_many)
 	free(m);
 	amicli_close(&c);
 }
+
+Test(fault, stall_on_every_session_begins_at_once)
+{
+	start(CONTROL);
+	struct amicli idle, c;
+	amicli_open(&idle, &sp);
+	cr_assert(amicli_login(&idle, "admin", "off"));
+	amicli_open(&c, &sp);
+	cr_assert(amicli_login(&c, "admin", "off"));
+	amicli_send(&c, "Action: SimFault\r\nFault: stall\r\nParam: 1500\r\nTarget: all\r\n"
+			"ActionID: f\r\n\r\n");
+	free(amicli_next(&c, "ActionID: f", 2000));
+	amicli_sleep(100);
+	/* the idle session was stalled already: a half-open peer does not wait for traffic */
+	long t0 = amicli_ms();
+	amicli_send(&idle, "Action: Ping\r\nActionID: p\r\n\r\n");
+	char *m = amicli_next(&idle, "ActionID: p", 4000);
+	cr_assert(m && strstr(m, "Pong"));
+	free(m);
+	long dt = amicli_ms() - t0;
+	cr_assert(dt >= 1200 && dt < 3000, "answered after %ld ms", dt);
+	amicli_close(&idle);
+	amicli_close(&c);
+}
