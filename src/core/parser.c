@@ -452,7 +452,9 @@ static inline void split_at(struct ami_hdr *h, const char *buf, size_t at, size_
 		h->vlen = 0;
 		return;
 	}
+	/* Asterisk writes ": ": one blank skipped without a branch, a loop for any more */
 	const char *v = buf + c + 1;
+	v += v < end && *v == ' ';
 	while (v < end && (*v == ' ' || *v == '\t'))
 		v++;
 	h->klen = (uint32_t)(c - at);
@@ -466,8 +468,7 @@ static inline int fast_line(struct ami_parser *p, struct fast *f, struct ami_msg
 	size_t len = nl - f->scan;
 	if (len + 1 > f->max_line)
 		return -1;
-	if (len && f->buf[nl - 1] == '\r')
-		len--;
+	len -= len && f->buf[nl - 1] == '\r'; /* CRLF or a bare LF, without a branch */
 	if (len == 0) {
 		if (f->nhdrs == 0 && p->flags == 0 && !p->lim.lenient) {
 			f->scan = nl + 1; /* a stray blank line between messages */
