@@ -10,6 +10,7 @@
 
 #include "app/output.h"
 #include "core/perms.h"
+#include "model/evstore.h"
 #include "model/evsum.h"
 #include "model/evtab.h"
 
@@ -22,6 +23,8 @@ struct headless {
 	struct ami_action act;
 	bool sent;
 	unsigned long printed;
+	bool lost;	/* a gap line said the connection was lost; the next login says so too */
+	double lost_at; /* when */
 };
 
 static struct headless H;
@@ -90,6 +93,57 @@ static void dump_event(struct app *a, const struct ami_msg *m)
 	flush_out(a);
 }
 
+/*
+ * A gap in the stream, in the output itself so that nobody reading it later takes
+ * the silence for a quiet PBX: "# gap: TIME WHAT: DETAIL", or in JSON
+ * {"_gap":"WHAT: DETAIL","_received":T}, never mistaken for an event (no "Event").
+ */
+static void dump_gap(struct app *a, double t, const char *what, const char *detail, size_t dlen)
+{
+	char text[800];
+	snprintf(text, sizeof text, "%s (%.*s)", what, (int)(dlen < 600 ? dlen : 600), detail);
+	for (char *c = text; *c; c++)
+		if (*c == '\r' || *c == '\n')
+			*c = ' '; /* one line per gap, whatever a recording's note holds */
+	if (a->opts.json) {
+		ami_buf_adds(&a->out, "{\"_gap\":");
+		ami_buf_add_json_str(&a->out, text, strlen(text));
+		ami_buf_printf(&a->out, ",\"_received\":%.6f}\n", t);
+	} else {
+		char when[32];
+		clock_text(t, when, sizeof when);
+		ami_buf_printf(&a->out, "# gap: %s %s\n", when, text);
+	}
+	flush_out(a);
+}
+
+/* The connection went away after a login, then came back: say both in the output. */
+static void dump_state(struct app *a, enum ami_session_state st, enum ami_status status,
+		       const char *text)
+{
+	(void)status;
+	if (!a->ever_logged_in)
+		return;
+	const char *t = text ? text : "";
+	if (!H.lost && (st == AMI_SESSION_RECONNECT_WAIT || st == AMI_SESSION_STOPPED)) {
+		H.lost = true;
+		H.lost_at = app_wall();
+		dump_gap(a, H.lost_at, evstore_gap_text(EVSTORE_GAP_CONNECTION_LOST), t, strlen(t));
+	} else if (H.lost && st == AMI_SESSION_LOGGED_IN) {
+		H.lost = false;
+		double now = app_wall();
+		char why[600];
+		snprintf(why, sizeof why, "after %.1f s: %s", now - H.lost_at, t);
+		dump_gap(a, now, evstore_gap_text(EVSTORE_GAP_RECONNECTED), why, strlen(why));
+	}
+}
+
+/* --replay: the recording noted a lost connection (or another failure) here. */
+static void dump_replay_note(struct app *a, const char *text, size_t len, double t)
+{
+	dump_gap(a, t, evstore_gap_text(EVSTORE_GAP_NOTE), text, len);
+}
+
 static void dump_replay_end(struct app *a)
 {
 	a->quit = true;
@@ -97,6 +151,8 @@ static void dump_replay_end(struct app *a)
 
 const struct app_mode_ops app_dump_ops = {
 	.on_event = dump_event,
+	.on_state = dump_state,
+	.on_replay_note = dump_replay_note,
 	.on_replay_end = dump_replay_end,
 };
 

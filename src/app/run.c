@@ -173,6 +173,9 @@ static void cb_state(void *ctx, enum ami_session_state st, enum ami_status statu
 	}
 	if (a->recording && status != AMI_OK && text && *text)
 		rec_writer_note(&a->rec, app_wall(), text);
+	/* -v: every state sentence, as a log (these never hold the secret: tested) */
+	if (a->opts.verbose && !app_console_active())
+		fprintf(stderr, "amitui: [%s] %s\n", ami_session_state_str(st), text ? text : "");
 	/* a failure before the first login, or any failure when we may not reconnect */
 	bool failed = st == AMI_SESSION_STOPPED ||
 		      (st == AMI_SESSION_RECONNECT_WAIT && (!a->ever_logged_in || !a->reconnect));

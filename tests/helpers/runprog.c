@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -95,4 +96,92 @@ void runprog_free(struct runprog *r)
 	free(r->out);
 	free(r->err);
 	r->out = r->err = NULL;
+}
+
+/* ---- in the background ---- */
+
+static bool temp_file(char *path, size_t cap, const char *what)
+{
+	snprintf(path, cap, "/tmp/runprog-%s-XXXXXX", what);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return false;
+	fchmod(fd, 0666); /* a child running as another user writes it too */
+	close(fd);
+	return true;
+}
+
+bool runprog_start(struct runprog_bg *b, const char *path, const char *const *argv,
+		   const char *const *env, int uid)
+{
+	memset(b, 0, sizeof *b);
+	b->pid = -1;
+	if (!temp_file(b->out_path, sizeof b->out_path, "out") ||
+	    !temp_file(b->err_path, sizeof b->err_path, "err"))
+		return false;
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		int o = open(b->out_path, O_WRONLY | O_TRUNC);
+		int e = open(b->err_path, O_WRONLY | O_TRUNC);
+		if (o < 0 || e < 0 || (uid >= 0 && (setgid((gid_t)uid) || setuid((uid_t)uid))))
+			_exit(126);
+		child(path, argv, env, o, e);
+	}
+	b->pid = (int)pid;
+	return true;
+}
+
+char *runprog_peek(const struct runprog_bg *b, bool err)
+{
+	FILE *f = fopen(err ? b->err_path : b->out_path, "r");
+	char *buf = NULL;
+	size_t len = 0;
+	if (f) {
+		char tmp[65536];
+		size_t n;
+		while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+			char *nb = realloc(buf, len + n + 1);
+			if (!nb)
+				break;
+			buf = nb;
+			memcpy(buf + len, tmp, n);
+			len += n;
+		}
+		fclose(f);
+	}
+	if (!buf)
+		buf = calloc(1, 1);
+	else
+		buf[len] = '\0';
+	return buf;
+}
+
+void runprog_signal(const struct runprog_bg *b, int sig)
+{
+	if (b->pid > 0)
+		kill(b->pid, sig);
+}
+
+int runprog_finish(struct runprog_bg *b, struct runprog *r, int timeout_ms)
+{
+	r->status = -1;
+	int st = 0;
+	long end = ms_now() + timeout_ms;
+	pid_t got = 0;
+	while (b->pid > 0 && (got = waitpid(b->pid, &st, WNOHANG)) == 0 && ms_now() < end)
+		nanosleep(&(struct timespec){ 0, 10000000L }, NULL);
+	if (b->pid > 0 && got == 0) {
+		kill(b->pid, SIGKILL);
+		waitpid(b->pid, &st, 0);
+	}
+	if (b->pid > 0)
+		r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = runprog_peek(b, false);
+	r->err = runprog_peek(b, true);
+	unlink(b->out_path);
+	unlink(b->err_path);
+	b->pid = -1;
+	return r->status;
 }
