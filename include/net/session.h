@@ -269,6 +269,14 @@ enum ami_status ami_session_check(const struct ami_session *s, struct ami_str ac
 void ami_session_set_read_only(struct ami_session *s, bool on);
 void ami_session_set_replay(struct ami_session *s, bool on);
 
+/*
+ * Reconnect after failures from now on (the next failure decides). An application
+ * that gives up when the very first connection fails turns it on at the first login,
+ * so that the first failure reads as final ("Authentication failed", no count, no
+ * "reconnecting in").
+ */
+void ami_session_set_reconnect(struct ami_session *s, bool on);
+
 void ami_session_get_info(const struct ami_session *s, struct ami_session_info *out);
 
 #endif

@@ -373,6 +373,11 @@ void ami_session_set_replay(struct ami_session *s, bool on)
 	s->cfg.replay = on;
 }
 
+void ami_session_set_reconnect(struct ami_session *s, bool on)
+{
+	s->cfg.reconnect = on;
+}
+
 void ami_session_get_info(const struct ami_session *s, struct ami_session_info *out)
 {
 	*out = (struct ami_session_info){

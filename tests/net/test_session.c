@@ -981,6 +981,17 @@ Test(session, no_reconnect_when_disabled)
 	cr_assert_eq(info().status, AMI_E_CLOSED);
 }
 
+Test(session, reconnect_turned_on_later)
+{
+	H.cfg.reconnect = false;
+	hand_login();
+	ami_session_set_reconnect(H.s, true); /* what amitui does at the first login */
+	peer_hangup(&H.peer);
+	pump();
+	cr_assert_eq(info().state, AMI_SESSION_RECONNECT_WAIT);
+	cr_assert(strstr(last_state()->text, "reconnecting in"), "%s", last_state()->text);
+}
+
 /* ---- refusals ---- */
 
 Test(session, read_only_never_reaches_the_wire)
