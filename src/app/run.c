@@ -22,6 +22,9 @@
 
 static struct app *signal_app;
 
+/* Why the console ended on a failure: said again on the terminal once curses is gone. */
+static char exit_note[1024];
+
 int64_t app_now_ms(void)
 {
 	struct timespec ts;
@@ -167,6 +170,8 @@ static void cb_state(void *ctx, enum ami_session_state st, enum ami_status statu
 	a->status = status;
 	snprintf(a->text, sizeof a->text, "%s", text ? text : "");
 	if (st == AMI_SESSION_LOGGED_IN) {
+		if (!a->ever_logged_in && a->reconnect && a->sess)
+			ami_session_set_reconnect(a->sess, true);
 		a->ever_logged_in = true;
 		if (a->ops->on_login)
 			a->ops->on_login(a);
@@ -182,9 +187,16 @@ static void cb_state(void *ctx, enum ami_session_state st, enum ami_status statu
 	if (a->ops->on_state)
 		a->ops->on_state(a, st, status, text);
 	if (failed && !a->quit) {
-		app_note(a, "%s", text && *text ? text : ami_status_str(status));
+		const char *why = text && *text ? text : ami_status_str(status);
+		app_note(a, "%s", why);
 		a->exit_code = app_exit_for(status != AMI_OK ? status : AMI_E_CLOSED);
-		a->quit = true;
+		/* a console that was logged in stays open on what it received (lose nothing):
+		 * the title says stopped, the message line why; q leaves with the exit code */
+		bool stay = app_console_active() && a->ever_logged_in && st == AMI_SESSION_STOPPED;
+		if (!stay)
+			a->quit = true;
+		if (!stay && app_console_active())
+			snprintf(exit_note, sizeof exit_note, "%s", why);
 	}
 	if (st == AMI_SESSION_IDLE && a->ever_logged_in)
 		a->quit = true;
@@ -263,7 +275,9 @@ static void session_config(struct app *a, struct ami_session_config *c, char *po
 	ami_auth_mode_parse(p->auth, &c->auth);
 	c->events = *p->events ? p->events : NULL;
 	c->read_only = p->read_only_on;
-	c->reconnect = a->reconnect;
+	/* the first connection decides alone: a failure before any login ends the run with
+	 * the session's own final words; reconnecting starts at the first login (cb_state) */
+	c->reconnect = false;
 	c->connect_timeout_ms = (int)p->timeout_s * 1000;
 	c->action_timeout_ms = (int)p->timeout_s * 1000;
 	c->ping_interval_ms = (int)p->keepalive_s * 1000;
@@ -433,6 +447,9 @@ static int start_demo(struct app *a)
 static void cleanup(struct app *a)
 {
 	app_console_stop(); /* the terminal first: later messages go to stderr */
+	if (exit_note[0])   /* the console's last message would vanish with the screen */
+		fprintf(stderr, "amitui: %s\n", exit_note);
+	exit_note[0] = '\0';
 	ami_session_free(a->sess);
 	a->sess = NULL;
 	app_console_free();
