@@ -30,6 +30,8 @@ struct console {
 	bool started;	 /* curses is up */
 	bool connecting; /* a profile was chosen; the session exists */
 	bool resync_pending;
+	bool lost;	    /* a gap marker says the connection was lost; the login says back */
+	int64_t lost_at_us; /* when */
 	struct app_ask ask;
 	struct app_facts facts; /* the server's answers, for bundles */
 	char history[1024];
@@ -102,8 +104,13 @@ static void console_login(struct app *a)
 		.app = a, .card = C.model.rights, .changed = rights_changed, .answer = keep_answer
 	};
 	app_ask_start(&C.ask);
-	if (a->ever_logged_in && C.model.store && evstore_count(C.model.store))
-		model_gap(&C.model, EVSTORE_GAP_RECONNECTED, 0, NULL, now_us());
+	if (C.lost) {
+		char after[64];
+		snprintf(after, sizeof after, "after %.1f s",
+			 (double)(now_us() - C.lost_at_us) / 1e6);
+		model_gap(&C.model, EVSTORE_GAP_RECONNECTED, 0, after, now_us());
+		C.lost = false;
+	}
 	if (ami_session_check(a->sess, ami_str_c("CoreShowChannels"), AMI_STR_NULL) == AMI_OK) {
 		calltab_resync_begin(C.model.calls);
 		C.resync_pending = true;
@@ -182,8 +189,13 @@ static void update_status(struct app *a)
 static void console_state(struct app *a, enum ami_session_state st, enum ami_status status,
 			  const char *text)
 {
-	if (st == AMI_SESSION_RECONNECT_WAIT && a->ever_logged_in && C.model_ok)
-		model_gap(&C.model, EVSTORE_GAP_CONNECTION_LOST, 0, text, now_us());
+	/* one marker per outage, however many attempts it takes to come back */
+	bool down = st == AMI_SESSION_RECONNECT_WAIT || st == AMI_SESSION_STOPPED;
+	if (down && a->ever_logged_in && C.model_ok && !C.lost) {
+		C.lost = true;
+		C.lost_at_us = now_us();
+		model_gap(&C.model, EVSTORE_GAP_CONNECTION_LOST, 0, text, C.lost_at_us);
+	}
 	if (status != AMI_OK && text && *text)
 		ui_message(C.ui, st == AMI_SESSION_STOPPED ? UI_MSG_ERROR : UI_MSG_WARN, "%s",
 			   text);
