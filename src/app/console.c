@@ -121,7 +121,7 @@ static void console_login(struct app *a)
 
 /* ---- the title bar ---- */
 
-/* "playing 10x 123/4567", "paused 12/4567", "end of recording 4567/4567". */
+/* "playing 10x 123/4567", "paused 1x 12/4567", "end of recording 4567/4567". */
 static void replay_state(char *buf, size_t cap)
 {
 	char speed[16], pos[64];
@@ -133,7 +133,7 @@ static void replay_state(char *buf, size_t cap)
 	if (app_replay_done())
 		snprintf(buf, cap, "end of recording %s", pos);
 	else if (app_replay_paused())
-		snprintf(buf, cap, "paused %s", pos);
+		snprintf(buf, cap, "paused %s %s", speed, pos);
 	else
 		snprintf(buf, cap, "playing %s %s", speed, pos);
 }
@@ -483,14 +483,8 @@ static enum ami_status host_export_events(void *ctx, const struct ui_export_set 
 	return AMI_OK;
 }
 
-static enum ami_status host_replay(void *ctx, enum ui_replay_ctl what, char *msg, size_t cap)
+static void replay_apply(struct app *a, enum ui_replay_ctl what)
 {
-	struct app *a = ctx;
-	if (!a->replaying) {
-		snprintf(msg, cap, "not replaying a recording");
-		return AMI_E_INVALID;
-	}
-	char speed[16];
 	switch (what) {
 	case UI_REPLAY_PAUSE:
 		app_replay_pause(!app_replay_paused());
@@ -506,14 +500,34 @@ static enum ami_status host_replay(void *ctx, enum ui_replay_ctl what, char *msg
 		app_replay_slower();
 		break;
 	}
+}
+
+/* The message line after a control: the new state in words. */
+static void replay_said(enum ui_replay_ctl what, char *msg, size_t cap)
+{
+	char speed[16], of_total[32] = "";
 	app_replay_speed_text(app_replay_speed(), speed, sizeof speed);
+	if (app_replay_total() >= 0)
+		snprintf(of_total, sizeof of_total, " of %ld", app_replay_total());
 	if (app_replay_done())
 		snprintf(msg, cap, "end of the recording (%lu events)", app_replay_events());
+	else if (what == UI_REPLAY_FASTER || what == UI_REPLAY_SLOWER)
+		snprintf(msg, cap, "speed %s%s", speed, app_replay_paused() ? " (paused)" : "");
 	else if (app_replay_paused())
-		snprintf(msg, cap, "paused after event %lu of %ld", app_replay_events(),
-			 app_replay_total());
+		snprintf(msg, cap, "paused after event %lu%s", app_replay_events(), of_total);
 	else
 		snprintf(msg, cap, "playing at %s", speed);
+}
+
+static enum ami_status host_replay(void *ctx, enum ui_replay_ctl what, char *msg, size_t cap)
+{
+	struct app *a = ctx;
+	if (!a->replaying) {
+		snprintf(msg, cap, "not replaying a recording");
+		return AMI_E_INVALID;
+	}
+	replay_apply(a, what);
+	replay_said(what, msg, cap);
 	update_status(a);
 	ui_mark_dirty(C.ui);
 	return AMI_OK;

@@ -345,10 +345,11 @@ void ui_export_key(struct ui *ui, enum ui_request r)
 
 static void scope_text(struct ui *ui, char *buf, size_t cap)
 {
+	size_t marked = ui_marks_count(ui);
 	if (ui->exp_scope == UI_SCOPE_CALL)
 		snprintf(buf, cap, "every stored event of call %s", ui->exp_call);
 	else if (ui->exp_scope == UI_SCOPE_MARKED)
-		snprintf(buf, cap, "the %zu marked events", ui_marks_count(ui));
+		snprintf(buf, cap, "the %zu marked event%s", marked, marked == 1 ? "" : "s");
 	else
 		snprintf(buf, cap, "the %zu events of the view%s", evview_count(ui->view),
 			 ui->ev_filter[0] ? " (as filtered)" : "");
