@@ -182,3 +182,113 @@ Test(replay, probe_from_a_capture)
 		q += *p == '"';
 	cr_assert_eq((q - 2) / 2, 51, "operator's 51 actions from the recorded ListCommands");
 }
+
+/* --- ticket bundles, headless ----------------------------------------------------------- */
+
+/* s without its "_received":T fields (a bare capture has no times: they are the replay's). */
+static char *no_times(const char *s)
+{
+	char *out = strdup(s), *w = out;
+	for (const char *p = s; *p;) {
+		if (strncmp(p, ",\"_received\":", 13) == 0) {
+			p += 13;
+			while ((*p >= '0' && *p <= '9') || *p == '.')
+				p++;
+			continue;
+		}
+		*w++ = *p++;
+	}
+	*w = '\0';
+	return out;
+}
+
+static char *run_out(const char *const *args, int want_rc)
+{
+	int rc = amitui(args);
+	cr_assert_eq(rc, want_rc, "%s %s: %s", args[0], args[1], R.err);
+	return strdup(R.out);
+}
+
+Test(replay, bundle_of_a_capture_replays_the_same_events_and_rights_card, .init = mk, .fini = rm)
+{
+	char raw[4096], b1[128], b2[128];
+	snprintf(raw, sizeof raw, "%s", tu_path("asterisk-22/03_perms_operator.raw"));
+	snprintf(b1, sizeof b1, "%s/b1.amirec", dir);
+	snprintf(b2, sizeof b2, "%s/b2.amirec", dir);
+	free(run_out((const char *[]){ "--replay", raw, "--bundle", b1, NULL }, 0));
+	free(run_out((const char *[]){ "--replay", b1, "--bundle", b2, NULL }, 0));
+	char *d0 = run_out((const char *[]){ "--replay", raw, "--dump", "--json", NULL }, 0);
+	char *d1 = run_out((const char *[]){ "--replay", b1, "--dump", "--json", NULL }, 0);
+	char *d2 = run_out((const char *[]){ "--replay", b2, "--dump", "--json", NULL }, 0);
+	cr_assert_gt(lines(d0), 3);
+	char *a = no_times(d0), *b = no_times(d1);
+	cr_assert_str_eq(b, a, "the same events as the capture");
+	cr_assert_str_eq(d2, d1, "a bundle of a bundle keeps the receive times too");
+	char *p0 = run_out((const char *[]){ "--replay", raw, "--probe", "--json", NULL }, 0);
+	char *p1 = run_out((const char *[]){ "--replay", b1, "--probe", "--json", NULL }, 0);
+	cr_assert_str_eq(p1, p0, "the rights card rebuilt from the bundle's records");
+	FILE *f = fopen(b1, "rb");
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	cr_assert(strncmp(head, "AMITUI-RECORDING 1\n# AMITUI-BUNDLE 1: ", 38) == 0, "%s", head);
+	cr_assert_not_null(strstr(head, "\n# server answers kept: ListCommands (received "), "%s",
+			   head);
+	cr_assert_not_null(strstr(head, "\n# == calls (snapshot at "), "%s", head);
+	free(a);
+	free(b);
+	free(d0);
+	free(d1);
+	free(d2);
+	free(p0);
+	free(p1);
+}
+
+Test(replay, dump_with_a_bundle_live_replays_identically, .init = mk, .fini = rm, .timeout = 60)
+{
+	struct simproc sim;
+	const char *sargs[] = { "--calls-per-second", "20", "--seed", "9", NULL };
+	cr_assert(simproc_start(&sim, sargs), "%s", sim.err);
+	char port[16], bundle[128];
+	snprintf(port, sizeof port, "%u", sim.port);
+	snprintf(bundle, sizeof bundle, "%s/live.amirec", dir);
+	const char *argv[] = { "amitui", "-H",	   "127.0.0.1", "-P", port,	  "-u",	  "admin",
+			       "--dump", "--json", "--for",	"2",  "--bundle", bundle, NULL };
+	const char *env[] = { "AMITUI_SECRET=adminpw", "TZ=UTC", NULL };
+	cr_assert_eq(runprog(&R, AMITUI_PATH, argv, env, 30000), 0, "%s", R.err);
+	simproc_stop(&sim);
+	char *live = strdup(R.out);
+	cr_assert_gt(lines(live), 20);
+	char *back = run_out((const char *[]){ "--replay", bundle, "--dump", "--json", NULL }, 0);
+	cr_assert_str_eq(back, live, "the bundle replays into exactly what --dump printed");
+	FILE *f = fopen(bundle, "rb");
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	cr_assert_null(strstr(buf, "adminpw"), "never the secret");
+	cr_assert_not_null(strstr(buf, "\n# profile: name=- host=127.0.0.1 port="), "%.2000s", buf);
+	cr_assert_not_null(strstr(buf, "\n# server: banner=\"Asterisk Call Manager/11.0.0\" "
+				       "ami=11.0.0 asterisk=22.10.1\n"),
+			   "%.2000s", buf);
+	cr_assert_not_null(strstr(buf, "Line-000000-000000: secret=********\r\n"),
+			   "GetConfig kept, its secret masked");
+	free(live);
+	free(back);
+}
+
+Test(replay, bundle_and_paused_options_are_checked)
+{
+	const char *probe[] = { "--replay", "x", "--bundle", "y", "--probe", NULL };
+	cr_assert_eq(amitui(probe), 4);
+	cr_assert_not_null(strstr(R.err, "--bundle goes alone"), "%s", R.err);
+	const char *json[] = { "--replay", "x", "--bundle", "y", "--json", NULL };
+	cr_assert_eq(amitui(json), 4);
+	const char *paused[] = { "--replay", "x", "--dump", "--paused", NULL };
+	cr_assert_eq(amitui(paused), 4);
+	cr_assert_not_null(strstr(R.err, "--paused goes with --replay in the console"), "%s",
+			   R.err);
+	const char *missing[] = { "--replay", "/nonexistent/x", "--bundle", "y", NULL };
+	cr_assert_eq(amitui(missing), 10);
+}

@@ -55,6 +55,31 @@ static enum ami_status h_export(void *ctx, enum ui_export what, const char *data
 	return AMI_OK;
 }
 
+static enum ami_status h_export_events(void *ctx, const struct ui_export_set *set, char *msg,
+				       size_t cap)
+{
+	struct ut_host *h = ctx;
+	h->event_exports++;
+	h->ev_set = *set;
+	cr_assert_leq(set->n, sizeof h->ev_seqs / sizeof h->ev_seqs[0]);
+	memcpy(h->ev_seqs, set->seqs, set->n * sizeof *set->seqs);
+	h->ev_set.seqs = h->ev_seqs;
+	snprintf(h->ev_scope, sizeof h->ev_scope, "%s", set->scope);
+	snprintf(h->ev_what, sizeof h->ev_what, "%s", set->what);
+	snprintf(msg, cap, "%zu events saved to /tmp/amitui-%s.x (%s)", set->n, set->scope,
+		 ui_export_format_label(set->format));
+	return AMI_OK;
+}
+
+static enum ami_status h_replay(void *ctx, enum ui_replay_ctl what, char *msg, size_t cap)
+{
+	struct ut_host *h = ctx;
+	h->replay_ctls++;
+	h->replay_last = what;
+	snprintf(msg, cap, "replay control %d", (int)what);
+	return AMI_OK;
+}
+
 static void h_choose(void *ctx, const char *name)
 {
 	struct ut_host *h = ctx;
@@ -81,6 +106,8 @@ void ut_host_init(struct ut_host *h)
 				    .set_event_mask = h_mask,
 				    .quit = h_quit,
 				    .export_data = h_export,
+				    .export_events = h_export_events,
+				    .replay_control = h_replay,
 				    .choose_profile = h_choose,
 				    .login = h_login,
 				    .now_us = h_now };

@@ -27,6 +27,12 @@ struct ut_host {
 	int exports;
 	enum ui_export export_what;
 	char exported[8192];
+	int event_exports; /* export_events calls, and the last one's set */
+	struct ui_export_set ev_set;
+	uint64_t ev_seqs[8192];
+	char ev_scope[96], ev_what[256];
+	int replay_ctls; /* replay_control calls, and the last one */
+	enum ui_replay_ctl replay_last;
 	char chosen[64];
 	char login_host[64], login_user[64], login_secret[64];
 	int64_t now;
