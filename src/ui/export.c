@@ -111,6 +111,37 @@ static void toggle(struct ui *ui)
 		evview_move(ui->view, 1);
 }
 
+/*
+ * Add the view's rows [lo, hi) to the marks in one merge of two sorted lists (a
+ * range can be a million events: inserting one by one would be quadratic).
+ */
+static bool merge_range(struct ui *ui, size_t lo, size_t hi)
+{
+	struct ui_marks *mk = &ui->marks;
+	size_t add = hi - lo, total = mk->n + add;
+	if (total > UI_MAX_MARKS)
+		return false;
+	uint64_t *out = malloc((total ? total : 1) * sizeof *out);
+	if (!out)
+		return false;
+	size_t i = 0, k = 0, o = 0;
+	while (i < mk->n || k < add) {
+		uint64_t v = k < add ? evview_at(ui->view, lo + k) : UINT64_MAX;
+		if (i < mk->n && mk->seq[i] <= v) {
+			k += mk->seq[i] == v; /* already marked: once */
+			out[o++] = mk->seq[i++];
+		} else {
+			out[o++] = v;
+			k++;
+		}
+	}
+	free(mk->seq);
+	mk->seq = out;
+	mk->n = o;
+	mk->cap = total ? total : 1;
+	return true;
+}
+
 /* v: first the anchor, then every event of the view between it and the selection. */
 static void range(struct ui *ui)
 {
@@ -133,14 +164,14 @@ static void range(struct ui *ui)
 	}
 	uint64_t a = mk->anchor < seq ? mk->anchor : seq, b = mk->anchor < seq ? seq : mk->anchor;
 	mk->anchor = 0;
-	size_t lo = evview_lower_bound(ui->view, a), n = evview_count(ui->view), added = 0;
-	for (size_t i = lo; i < n && evview_at(ui->view, i) <= b; i++, added++) {
-		if (!add(mk, evview_at(ui->view, i))) {
-			ui_msg(ui, UI_MSG_ERROR, "too many marks (at most %u)", UI_MAX_MARKS);
-			return;
-		}
+	size_t lo = evview_lower_bound(ui->view, a), hi = lo, n = evview_count(ui->view);
+	while (hi < n && evview_at(ui->view, hi) <= b)
+		hi++;
+	if (!merge_range(ui, lo, hi)) {
+		ui_msg(ui, UI_MSG_ERROR, "too many marks (at most %u)", UI_MAX_MARKS);
+		return;
 	}
-	ui_msg(ui, UI_MSG_INFO, "%zu events marked, %zu in all (%s exports them)", added,
+	ui_msg(ui, UI_MSG_INFO, "%zu events marked, %zu in all (%s exports them)", hi - lo,
 	       ui_marks_count(ui), ui_keys_of(ui, UI_REQ_EXPORT, key, sizeof key));
 }
 

@@ -130,6 +130,22 @@ Test(export, m_again_unmarks_and_esc_cancels_a_range)
 	close_fx(&f);
 }
 
+Test(export, a_range_over_marks_keeps_each_event_once_and_in_order)
+{
+	struct fx f;
+	open_fx(&f, "asterisk-22/05_call_events_admin.raw", 30, 100, NULL);
+	uint64_t all[512];
+	all_seqs(&f, all, 512);
+	keys(&f, "gjjjjjm");   /* 5 marked, the cursor on 6 */
+	keys(&f, "gmkkk");     /* 0 marked too; the cursor back on 0 */
+	keys(&f, "jjjvjjjjv"); /* 3..7 over the mark on 5 */
+	keys(&f, "ej");
+	uint64_t want[] = { all[0], all[3], all[4], all[5], all[6], all[7] };
+	cr_assert_eq(f.h.ev_set.n, 6);
+	cr_assert_arr_eq(f.h.ev_seqs, want, sizeof want);
+	close_fx(&f);
+}
+
 Test(export, the_dialog_switches_scope_with_tab_and_esc_exports_nothing)
 {
 	struct fx f;
