@@ -80,6 +80,14 @@ static bool wanted(const struct ami_msg *m)
 	return false;
 }
 
+/*
+ * Events are written in batches: at 64 KiB, and at the end of every loop turn
+ * (dump_turn), so a flood costs one write() per turn instead of one per event and a
+ * quiet stream still shows each event at once. Gap lines and --action replies are
+ * flushed as they come; run.c's cleanup writes what is left at exit.
+ */
+#define DUMP_BATCH (64u << 10)
+
 static void dump_event(struct app *a, const struct ami_msg *m)
 {
 	if (!wanted(m))
@@ -90,7 +98,14 @@ static void dump_event(struct app *a, const struct ami_msg *m)
 	else
 		print_human(a, m, t);
 	H.printed++;
+	if (a->out.len >= DUMP_BATCH)
+		flush_out(a);
+}
+
+static int dump_turn(struct app *a)
+{
 	flush_out(a);
+	return -1;
 }
 
 /*
@@ -151,6 +166,7 @@ static void dump_replay_end(struct app *a)
 
 const struct app_mode_ops app_dump_ops = {
 	.on_event = dump_event,
+	.on_turn = dump_turn,
 	.on_state = dump_state,
 	.on_replay_note = dump_replay_note,
 	.on_replay_end = dump_replay_end,

@@ -460,6 +460,10 @@ static void cleanup(struct app *a)
 	app_demo_stop(&a->demo);
 	if (a->recording)
 		rec_writer_close(&a->rec);
+	if (a->out.len) { /* --dump's last batch: the loop can end before its turn's flush */
+		fwrite(a->out.p, 1, a->out.len, stdout);
+		fflush(stdout);
+	}
 	ami_buf_free(&a->out);
 	if (a->sigpipe[0] >= 0) {
 		close(a->sigpipe[0]);
