@@ -43,7 +43,8 @@ bool tmux_start(struct tmux *t, int width, int height, const char *cmd)
 	shquote(cmd, q, sizeof q);
 	snprintf(line, sizeof line,
 		 "tmux -L %s -f /dev/null new-session -d -x %d -y %d "
-		 "-e TERM=xterm-256color %s && tmux -L %s set -g remain-on-exit on",
+		 "-e TERM=xterm-256color -e LSAN_OPTIONS=exitcode=23 %s && "
+		 "tmux -L %s set -g remain-on-exit on",
 		 t->sock, width, height, q, t->sock);
 	return system(line) == 0;
 }
