@@ -3,6 +3,7 @@
 #include "faultkit.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +45,19 @@ void fk_start(const char *const *args)
 
 void fk_stop(void)
 {
+	if (FK.tmux_up)
+		tmux_stop(&FK.tmux);
+	free(FK.screen);
 	if (FK.bg.pid > 0) {
 		struct runprog r = { 0 };
 		runprog_finish(&FK.bg, &r, 0);
 		runprog_free(&r);
 	}
 	runprog_free(&FK.r);
-	if (FK.sim.pid > 0)
-		simproc_stop(&FK.sim);
+	if (FK.sim.pid > 0) {
+		int st = simproc_stop(&FK.sim);
+		cr_expect_eq(st, 0, "amisim exited with %d (23: a leak, sanitizer builds)", st);
+	}
 	if (FK.dir[0]) {
 		char cmd[128];
 		snprintf(cmd, sizeof cmd, "rm -rf %s", FK.dir);
@@ -187,4 +193,102 @@ unsigned long fk_stat(const char *name)
 	free(m);
 	amicli_close(&c);
 	return n;
+}
+
+void fk_originate(const char *chan)
+{
+	struct amicli c;
+	fk_control(&c);
+	amicli_send(&c,
+		    "Action: Originate\r\nChannel: %s\r\nApplication: Wait\r\nData: 60\r\n"
+		    "Async: true\r\nActionID: o\r\n\r\n",
+		    chan);
+	char *m = amicli_next(&c, "ActionID: o", 3000);
+	cr_assert(m && strstr(m, "Success"), "%s", m);
+	free(m);
+	amicli_close(&c);
+}
+
+/* ---- the console in tmux ---- */
+
+void fk_console(const char *secret, int w, int h)
+{
+	char cmd[2048];
+	if (!FK.conf[0])
+		fk_conf(0, 0, false, NULL);
+	/* a small ASan quarantine: freed memory must not look like growth */
+	snprintf(cmd, sizeof cmd,
+		 "AMITUI_SECRET=%s XDG_CONFIG_HOME=/nonexistent XDG_STATE_HOME=%s LANG=C.UTF-8 "
+		 "ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=16 %s -c %s -p t; "
+		 "echo amitui-exit=$?; sleep 60",
+		 secret, FK.dir, AMITUI_PATH, FK.conf);
+	cr_assert(tmux_start(&FK.tmux, w, h, cmd));
+	FK.tmux_up = true;
+}
+
+void fk_shot(char *s)
+{
+	free(FK.screen);
+	FK.screen = s;
+}
+
+void fk_screen_wait(const char *needle, int ms)
+{
+	fk_shot(tmux_wait_for(&FK.tmux, needle, ms));
+	cr_assert(FK.screen && strstr(FK.screen, needle), "'%s' not on the screen:\n%s", needle,
+		  FK.screen);
+}
+
+/* argv[n] of a /proc cmdline (NUL-separated), or NULL. */
+static const char *arg_n(const char *cmd, size_t len, int n)
+{
+	const char *p = cmd;
+	for (int i = 0; i < n && p < cmd + len; i++)
+		p += strlen(p) + 1;
+	return p < cmd + len ? p : NULL;
+}
+
+int fk_console_pid(void)
+{
+	DIR *d = opendir("/proc");
+	cr_assert_not_null(d);
+	int found = -1;
+	for (struct dirent *e; found < 0 && (e = readdir(d));) {
+		char path[300], cmd[4096];
+		snprintf(path, sizeof path, "/proc/%s/cmdline", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		size_t n = fread(cmd, 1, sizeof cmd - 1, f);
+		fclose(f);
+		cmd[n] = '\0';
+		const char *a2 = arg_n(cmd, n, 2);
+		if (n && !strcmp(cmd, AMITUI_PATH) && a2 && !strcmp(a2, FK.conf))
+			found = atoi(e->d_name);
+	}
+	closedir(d);
+	cr_assert_gt(found, 0, "the console process");
+	return found;
+}
+
+long fk_rss_kib(int pid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f);
+	long kib = -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib;
+}
+
+void fk_quit_cleanly(void)
+{
+	tmux_keys(&FK.tmux, "Escape");
+	tmux_keys(&FK.tmux, "q");
+	fk_screen_wait("amitui-exit=", 5000);
+	cr_assert_not_null(strstr(FK.screen, "amitui-exit=0"), "%s", FK.screen);
 }

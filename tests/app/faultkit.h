@@ -9,6 +9,19 @@
 #include "amicli.h"
 #include "runprog.h"
 #include "simproc.h"
+#include "tmux.h"
+
+/* AddressSanitizer builds: slower, more memory; bounds are set for them. */
+#if defined(__SANITIZE_ADDRESS__)
+#define FK_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FK_SANITIZED 1
+#endif
+#endif
+#ifndef FK_SANITIZED
+#define FK_SANITIZED 0
+#endif
 
 struct fk {
 	struct simproc sim;
@@ -18,6 +31,9 @@ struct fk {
 	struct runprog_bg bg;
 	struct runprog r;
 	char ctl_user[32]; /* the control connections' account ("" = admin) */
+	struct tmux tmux;  /* the console, when a test runs one */
+	bool tmux_up;
+	char *screen; /* its last capture */
 };
 
 extern struct fk FK;
@@ -64,6 +80,32 @@ void fk_fault_all(const char *fault, const char *param);
 
 /* A number from SimStats ("SessionsTotal", "SlowReadersCut", ...). */
 unsigned long fk_stat(const char *name);
+
+/* Originate chan into Wait(60), asynchronously, from a control connection. */
+void fk_originate(const char *chan);
+
+/* ---- the console in tmux ---- */
+
+/*
+ * amitui -c FK.conf -p t in a w x h tmux window (AMITUI_SECRET=secret, state in
+ * FK.dir); when it ends the shell prints "amitui-exit=N" and stays.
+ */
+void fk_console(const char *secret, int w, int h);
+
+/* Wait up to ms for needle on the screen (FK.screen is the last capture); assert it. */
+void fk_screen_wait(const char *needle, int ms);
+
+/* Replace FK.screen with a capture s (from tmux_capture / tmux_wait_*). */
+void fk_shot(char *s);
+
+/* The console's pid (the amitui whose command line names FK.conf). */
+int fk_console_pid(void);
+
+/* VmRSS of pid in KiB. */
+long fk_rss_kib(int pid);
+
+/* Escape, q, and the console ends with exit code 0 (sanitizer builds: no leak). */
+void fk_quit_cleanly(void);
 
 /* Milliseconds of a monotonic clock; wall-clock seconds. */
 long fk_ms(void);
