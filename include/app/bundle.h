@@ -54,6 +54,16 @@ struct app_bundle {
 enum ami_status app_bundle_write(FILE *f, const struct app_bundle *b, size_t *written, char *err,
 				 size_t cap);
 
+/*
+ * Write the server's banner (from the card; "Asterisk Call Manager/unknown" when not
+ * known) and the kept answers as R records stamped t: what a replay needs first to
+ * rebuild the rights card (bundles, and a recording started mid-session).
+ */
+struct rec_writer;
+struct rights_card;
+void app_record_answers(struct rec_writer *w, const struct rights_card *c,
+			const struct app_facts *facts, double t);
+
 /* The Calls view as text (calls, then their channels), durations at now_us. */
 enum ami_status app_calls_text(const struct calltab *t, int64_t now_us, struct ami_buf *out);
 

@@ -193,18 +193,17 @@ static enum ami_status notes(const struct app_bundle *b, const struct app_export
 	return ami_buf_status(out);
 }
 
-/* The banner and the kept answers, stamped t. */
-static void answers(struct rec_writer *w, const struct app_bundle *b, double t)
+void app_record_answers(struct rec_writer *w, const struct rights_card *c,
+			const struct app_facts *facts, double t)
 {
-	const struct rights_card *c = b->model->rights;
 	const char *ban = c ? rights_banner(c) : NULL;
 	char line[300];
 	int n = snprintf(line, sizeof line, "%s\r\n",
 			 ban && *ban ? ban : "Asterisk Call Manager/unknown");
 	rec_writer_raw(w, 'R', t, line, (size_t)n);
 	struct ami_hdr *hdrs = malloc(65536 * sizeof *hdrs);
-	for (int i = 0; hdrs && b->facts && i < APP_FACT_COUNT; i++) {
-		const struct app_fact_rec *r = &b->facts->f[i];
+	for (int i = 0; hdrs && facts && i < APP_FACT_COUNT; i++) {
+		const struct app_fact_rec *r = &facts->f[i];
 		struct ami_msg m;
 		if (!r->p)
 			continue;
@@ -242,7 +241,7 @@ enum ami_status app_bundle_write(FILE *f, const struct app_bundle *b, size_t *wr
 	ami_buf_free(&text);
 	int64_t first = 0, last = 0;
 	app_export_range(&src, &first, &last);
-	answers(&w, b, (double)first / 1e6);
+	app_record_answers(&w, b->model->rights, b->facts, (double)first / 1e6);
 	st = app_export_records(&w, &src, written);
 	if (rec_writer_close(&w) != AMI_OK || st != AMI_OK || ferror(f)) {
 		snprintf(err, cap, "writing the bundle failed: %s",

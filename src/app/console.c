@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "app/console.h"
 #include "app/ask.h"
+#include "app/bundle.h"
 #include "app/conexport.h"
 #include "app/export.h"
 #include "app/replay.h"
@@ -387,6 +388,9 @@ static enum ami_status host_record(void *ctx, bool on, char *msg, size_t cap)
 	}
 	if (a->recording)
 		return snprintf(msg, cap, "already recording"), AMI_OK;
+	if (a->replaying)
+		return snprintf(msg, cap, "nothing is received while replaying: e exports events"),
+		       AMI_E_INVALID;
 	char path[256], stamp[32];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -401,6 +405,10 @@ static enum ami_status host_record(void *ctx, bool on, char *msg, size_t cap)
 		return AMI_E_IO;
 	}
 	a->recording = true;
+	/* mid-session: the banner and the rights answers came before; a replay needs them */
+	const char *banner = rights_banner(C.model.rights);
+	if (banner && *banner)
+		app_record_answers(&a->rec, C.model.rights, &C.facts, app_wall());
 	snprintf(msg, cap, "recording to %s", path);
 	return AMI_OK;
 }

@@ -67,6 +67,31 @@ static char *slurp(const char *path, size_t *len, char *err, size_t cap)
 	return buf;
 }
 
+/*
+ * Does the stream open with the server's banner? A recording started mid-session by an
+ * older amitui does not: its parser must not take the first event's line for one.
+ */
+static bool opens_with_banner(void)
+{
+	static const char banner[] = "Asterisk Call Manager/";
+	struct rec_reader rd;
+	struct rec_record r;
+	if (rec_reader_init(&rd, RP.data, RP.len) != AMI_OK)
+		return true;
+	while (rec_reader_next(&rd, &r) == AMI_OK)
+		if (r.kind == 'R')
+			return r.n >= sizeof banner - 1 &&
+			       memcmp(r.p, banner, sizeof banner - 1) == 0;
+	return true;
+}
+
+static enum ami_status parser_init(struct ami_parser *p)
+{
+	struct ami_parser_limits lim = ami_parser_client_limits;
+	lim.expect_banner = opens_with_banner();
+	return ami_parser_init(p, &lim);
+}
+
 /* Events in the whole file (a private reader and parser); -1 when too big or damaged. */
 static long count_events(void)
 {
@@ -77,7 +102,7 @@ static long count_events(void)
 	struct rec_record r;
 	struct ami_msg m;
 	long n = 0;
-	if (rec_reader_init(&rd, RP.data, RP.len) != AMI_OK || ami_parser_init(&p, NULL) != AMI_OK)
+	if (rec_reader_init(&rd, RP.data, RP.len) != AMI_OK || parser_init(&p) != AMI_OK)
 		return -1;
 	enum ami_status st;
 	while ((st = rec_reader_next(&rd, &r)) == AMI_OK && n >= 0) {
@@ -133,7 +158,7 @@ int app_replay_open(struct app *a)
 		return APP_EXIT_REPLAY;
 	}
 	/* a recording may hold messages of any size the live session accepted */
-	if (ami_parser_init(&RP.parser, NULL) != AMI_OK)
+	if (parser_init(&RP.parser) != AMI_OK)
 		return APP_EXIT_FAILURE;
 	RP.parser_ok = true;
 	RP.speed = a->opts.speed;
@@ -199,8 +224,10 @@ static void play(struct app *a, const struct rec_record *r)
 {
 	if (r->t > 0)
 		RP.now = r->t;
-	if (r->kind == 'R' && new_stream(r))
+	if (r->kind == 'R' && new_stream(r)) {
+		RP.parser.lim.expect_banner = true;
 		ami_parser_reset(&RP.parser);
+	}
 	if (r->kind == 'R')
 		play_bytes(a, r->p, r->n);
 	else if (r->kind == 'N' && a->ops->on_replay_note)

@@ -292,3 +292,36 @@ Test(replay, bundle_and_paused_options_are_checked)
 	const char *missing[] = { "--replay", "/nonexistent/x", "--bundle", "y", NULL };
 	cr_assert_eq(amitui(missing), 10);
 }
+
+/* A recording written by hand (or by an older amitui) from records given as text. */
+static void write_rec(const char *path, const char *const *payloads, const char *kinds)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("AMITUI-RECORDING 1\n", f);
+	for (size_t i = 0; payloads[i]; i++)
+		fprintf(f, "%c %.6f %zu\n%s\n", kinds[i], 1767268800.0 + (double)i,
+			strlen(payloads[i]), payloads[i]);
+	fclose(f);
+}
+
+Test(replay, a_recording_without_a_banner_or_with_a_reconnect_plays_whole, .init = mk, .fini = rm)
+{
+	char rec[128];
+	snprintf(rec, sizeof rec, "%s/nobanner.amirec", dir);
+	const char *ev1 = "Event: Hangup\r\nPrivilege: call,all\r\nChannel: PJSIP/1-01\r\n\r\n";
+	const char *ev2 = "Event: Hangup\r\nPrivilege: call,all\r\nChannel: PJSIP/2-02\r\n\r\n";
+	write_rec(rec, (const char *[]){ ev1, ev2, NULL }, "RR");
+	const char *args[] = { "--replay", rec, "--dump", "--json", NULL };
+	cr_assert_eq(amitui(args), 0, "%s", R.err);
+	cr_assert_eq(lines(R.out), 2, "the first event is not taken for a banner: %s", R.out);
+	cr_assert_not_null(strstr(R.out, "PJSIP/1-01"), "%s", R.out);
+	const char *banner = "Asterisk Call Manager/11.0.0\r\n";
+	write_rec(rec,
+		  (const char *[]){ banner, ev1, "connection lost: timed out", banner, ev2, NULL },
+		  "RRNRR");
+	cr_assert_eq(amitui(args), 0, "%s", R.err);
+	cr_assert_not_null(strstr(R.out, "PJSIP/1-01"), "%s", R.out);
+	cr_assert_not_null(strstr(R.out, "PJSIP/2-02"), "the event after the reconnect: %s", R.out);
+	cr_assert_null(strstr(R.out, "Asterisk Call Manager"), "%s", R.out);
+}

@@ -273,3 +273,46 @@ Test(replay_console, a_filtered_view_exports_as_text_exactly_what_it_shows)
 	cr_assert_not_null(strstr(got, "    Linkedid: call-1\n"), "%s", got);
 	free(got);
 }
+
+Test(replay_console, W_mid_session_makes_a_recording_that_replays_with_its_rights)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && LANG=C.UTF-8 TZ=UTC XDG_CONFIG_HOME=/nonexistent XDG_STATE_HOME=%s "
+		 "%s --demo --demo-user operator; sleep 30",
+		 dir, dir, AMITUI_PATH);
+	cr_assert(tmux_start(&T, 100, 30, cmd));
+	expect("logged in");
+	sleep_ms(1500); /* the rights questions are answered, calls are going */
+	tmux_text(&T, "W");
+	expect("recording to amitui-");
+	sleep_ms(2500);
+	tmux_text(&T, "W");
+	expect("recording stopped");
+	char path[512];
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+	while ((e = readdir(d)) && !found)
+		if (strstr(e->d_name, ".amirec")) {
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			found = true;
+		}
+	closedir(d);
+	cr_assert(found, "no recording in %s", dir);
+	const char *argv[] = { "amitui", "--replay", path, "--probe", "--json", NULL };
+	const char *env[] = { "XDG_CONFIG_HOME=/nonexistent", NULL };
+	runprog_free(&R);
+	cr_assert_eq(runprog(&R, AMITUI_PATH, argv, env, 20000), 0, "%s", R.err);
+	cr_assert_not_null(strstr(R.out, "\"ami_version\":\"11.0.0\""), "%s", R.out);
+	const char *al = strstr(R.out, "\"actions_allowed\":[");
+	cr_assert_not_null(al, "%s", R.out);
+	size_t q = 0;
+	for (const char *p = al; *p && *p != ']'; p++)
+		q += *p == '"';
+	cr_assert_eq((q - 2) / 2, 51, "operator's 51 actions, from the answer written at W");
+	char *events = dump_json(path);
+	cr_assert(strncmp(events, "{\"Event\":\"", 10) == 0, "the first event whole: %.200s",
+		  events);
+	free(events);
+}
