@@ -20,7 +20,7 @@ struct evstore;
  *            (local date and time with the UTC offset, class, event, channel,
  *            summary) and every header indented by four spaces, then a blank line.
  * json       JSON Lines: one object per event, exactly as --dump --json prints it
- *            (output.h); a gap marker is {"_gap": "REASON: DETAIL", "_received": T},
+ *            (output.h); a gap marker is {"_gap": "REASON (DETAIL)", "_received": T},
  *            as --dump --json says a gap.
  * recording  an AMITUI-RECORDING 1 file: comments, the server's banner stamped with
  *            the first event's time, then each event with its receive time and gap

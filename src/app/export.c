@@ -163,11 +163,12 @@ static void json_event(struct exp *x, const struct evstore_event *e, const struc
 		app_out_json(&x->line, m, t);
 		return;
 	}
-	/* the line --dump --json prints for a gap: {"_gap":"REASON: DETAIL","_received":T} */
+	/* the line --dump --json prints for a gap: {"_gap":"REASON (DETAIL)","_received":T} */
 	char reason[128], detail[300], text[440];
 	ami_msg_cstr(m, "Reason", reason, sizeof reason);
 	ami_msg_cstr(m, "Detail", detail, sizeof detail);
-	snprintf(text, sizeof text, "%s%s%s", reason, *detail ? ": " : "", detail);
+	snprintf(text, sizeof text, "%s%s%s%s", reason, *detail ? " (" : "", detail,
+		 *detail ? ")" : "");
 	ami_buf_adds(&x->line, "{\"_gap\":");
 	ami_buf_add_json_str(&x->line, text, strlen(text));
 	ami_buf_printf(&x->line, ",\"_received\":%.6f}\n", t);

@@ -303,8 +303,8 @@ Test(export, a_selection_keeps_its_order_and_gaps_are_said_in_each_format)
 	    "%s", text);
 	char *json = export(APP_EXPORT_JSON, seqs, 4, false, NULL);
 	cr_assert_eq(count_lines(json), 3);
-	cr_assert_not_null(strstr(json, "{\"_gap\":\"connection lost: events may be missing: timed "
-					"out\",\"_received\":1767268900.000000}\n"),
+	cr_assert_not_null(strstr(json, "{\"_gap\":\"connection lost: events may be missing (timed "
+					"out)\",\"_received\":1767268900.000000}\n"),
 			   "%s", json);
 	char *rec = export(APP_EXPORT_RECORDING, seqs, 4, false, NULL);
 	struct rec_reader rd;

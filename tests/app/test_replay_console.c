@@ -35,7 +35,7 @@ static void shot(char *s)
 	S = s;
 }
 
-/* NEV UserEvents step00..step19, gap_ms apart, after a banner. */
+/* NEV UserEvents step00..step19, gap_ms apart, after a banner; a note in the middle. */
 static void write_recording(int gap_ms)
 {
 	FILE *f = fopen(rec, "w");
@@ -50,6 +50,9 @@ static void write_recording(int gap_ms)
 				 "step%02d\r\nLinkedid: call-%d\r\n\r\n",
 				 i, i % 2);
 		fprintf(f, "R %.6f %d\n%s\n", t + (i + 1) * gap_ms / 1000.0, n, ev);
+		if (i == NEV / 2) /* a lost connection noted while recording: a gap marker */
+			fprintf(f, "N %.6f 26\nconnection lost: timed out\n",
+				t + (i + 1.5) * gap_ms / 1000.0);
 	}
 	fclose(f);
 }
@@ -152,7 +155,7 @@ Test(replay_console, pause_holds_the_stream_and_speed_keys_show_in_the_title)
 	expect("paused 5x");
 	tmux_text(&T, "P");
 	expect("end of recording 20/20");
-	cr_assert_not_null(strstr(S, "FOLLOW 20/20"), "%s", S);
+	cr_assert_not_null(strstr(S, "FOLLOW 21/21"), "20 events and the gap marker:\n%s", S);
 }
 
 /* The first file in dir named amitui-SCOPE-*.EXT, as a path. */
@@ -205,7 +208,7 @@ Test(replay_console, exports_from_the_console_replay_into_the_same_events)
 	tmux_text(&T, "e");
 	expect(" Export ");
 	tmux_text(&T, "r");
-	expect("20 events saved to ");
+	expect("21 events saved to "); /* and the gap marker */
 	char path[512];
 	cr_assert(find_export("view", ".amirec", path, sizeof path), "no recording in %s", dir);
 	char *got = dump_json(path);
@@ -255,9 +258,10 @@ Test(replay_console, a_filtered_view_exports_as_text_exactly_what_it_shows)
 	tmux_keys(&T, "Enter");
 	expect("filter: call:call-1");
 	tmux_text(&T, "e");
-	expect("What: the 10 events of the view (as filtered)");
+	/* the gap marker passes every filter: whoever reads the call must see it */
+	expect("What: the 11 events of the view (as filtered)");
 	tmux_text(&T, "t");
-	expect("10 events saved to ");
+	expect("11 events saved to ");
 	char path[512];
 	cr_assert(find_export("view", ".txt", path, sizeof path));
 	char *got = load(path);
@@ -271,6 +275,8 @@ Test(replay_console, a_filtered_view_exports_as_text_exactly_what_it_shows)
 	}
 	cr_assert_eq(n, 10);
 	cr_assert_not_null(strstr(got, "    Linkedid: call-1\n"), "%s", got);
+	cr_assert_not_null(strstr(got, "note      --- connection lost: timed out ---\n"), "%s",
+			   got);
 	free(got);
 }
 
