@@ -26,7 +26,7 @@ double fk_wall(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void fk_start(const char *const *args)
+void fk_init(void)
 {
 	memset(&FK, 0, sizeof FK);
 	FK.bg.pid = -1;
@@ -34,6 +34,16 @@ void fk_start(const char *const *args)
 	snprintf(FK.dir, sizeof FK.dir, "/tmp/amitui-fault-XXXXXX");
 	cr_assert_not_null(mkdtemp(FK.dir));
 	chmod(FK.dir, 0755); /* a test may run amitui as another user */
+}
+
+void fk_start(const char *const *args)
+{
+	fk_init();
+	fk_sim(args);
+}
+
+void fk_sim(const char *const *args)
+{
 	const char *argv[32] = { "--control" };
 	size_t n = 1;
 	for (size_t i = 0; args && args[i] && n < 31; i++)

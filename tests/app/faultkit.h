@@ -41,6 +41,10 @@ extern struct fk FK;
 /* Start amisim with --control and args (NULL-terminated, may be NULL); make FK.dir. */
 void fk_start(const char *const *args);
 
+/* The two halves of fk_start(): FK.dir (and FK reset), then amisim. */
+void fk_init(void);
+void fk_sim(const char *const *args);
+
 /* Stop everything (suite .fini): amitui if it still runs, amisim, the directory. */
 void fk_stop(void);
 
