@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const char MASK[] = "********";
@@ -32,6 +33,55 @@ static bool secret_line(const struct ami_hdr *h, size_t *eq)
 		i++;
 	*eq = i;
 	return i < h->vlen && h->val[i] == '=';
+}
+
+/*
+ * GetConfigJSON: "JSON: {"admin":{"secret":"adminpw",...}}". Where the string value
+ * of a key ending in "secret" (secret, md5secret) begins at or after `from`: *vs is
+ * its first byte, *ve its closing quote. false when there is none.
+ */
+static bool json_secret(const char *p, size_t n, size_t from, size_t *vs, size_t *ve)
+{
+	static const char word[] = "secret\"";
+	const size_t wl = sizeof word - 1;
+	for (size_t i = from; i + wl <= n; i++) {
+		if (strncasecmp(p + i, word, wl) != 0)
+			continue;
+		size_t j = i + wl;
+		while (j < n && (p[j] == ' ' || p[j] == '\t'))
+			j++;
+		if (j >= n || p[j++] != ':')
+			continue;
+		while (j < n && (p[j] == ' ' || p[j] == '\t'))
+			j++;
+		if (j >= n || p[j] != '"')
+			continue;
+		size_t k = ++j;
+		while (k < n && p[k] != '"')
+			k += p[k] == '\\' ? 2 : 1;
+		*vs = j;
+		*ve = k < n ? k : n;
+		return true;
+	}
+	return false;
+}
+
+static bool json_secret_key(const struct ami_hdr *h)
+{
+	size_t vs, ve;
+	return h->val && key_is(h, "JSON") && json_secret(h->val, h->vlen, 0, &vs, &ve);
+}
+
+/* The JSON value with every secret string replaced by the mask. */
+static void add_json_masked(struct ami_buf *out, const char *p, size_t n)
+{
+	size_t at = 0, vs, ve;
+	while (json_secret(p, n, at, &vs, &ve)) {
+		ami_buf_add(out, p + at, vs - at);
+		ami_buf_adds(out, MASK);
+		at = ve;
+	}
+	ami_buf_add(out, p + at, n - at);
 }
 
 static bool number_key(const struct ami_hdr *h)
@@ -68,7 +118,9 @@ static void line(struct ami_buf *out, const struct ami_hdr *h, bool numbers)
 	else if (secret_line(h, &eq)) {
 		ami_buf_add(out, h->val, eq + 1);
 		ami_buf_adds(out, MASK);
-	} else if (numbers && number_key(h))
+	} else if (json_secret_key(h))
+		add_json_masked(out, h->val, h->vlen);
+	else if (numbers && number_key(h))
 		add_digits_masked(out, h->val, h->vlen);
 	else
 		ami_buf_add(out, h->val, h->vlen);
@@ -81,7 +133,7 @@ static bool needs_redaction(const struct ami_msg *m, bool numbers)
 	size_t eq;
 	for (uint32_t i = 0; i < m->nhdrs; i++)
 		if ((secret_key(&m->hdrs[i]) && m->hdrs[i].vlen) || secret_line(&m->hdrs[i], &eq) ||
-		    (numbers && number_key(&m->hdrs[i])))
+		    json_secret_key(&m->hdrs[i]) || (numbers && number_key(&m->hdrs[i])))
 			return true;
 	return false;
 }

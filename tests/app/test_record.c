@@ -120,6 +120,33 @@ Test(record, secrets_always_redacted)
 	free(data);
 }
 
+Test(record, getconfigjson_secrets_redacted)
+{
+	struct rec_writer w;
+	cr_assert_eq(rec_writer_open(&w, path, false, NULL), AMI_OK);
+	const char *json =
+	    "Response: Success\r\nJSON: {\"general\":{\"enabled\":\"yes\"},\"admin\":"
+	    "{\"secret\":\"adminpw\",\"read\":\"all\"},\"sip\":{\"MD5Secret\" : \"a\\\"b\\\\c\","
+	    "\"read\":\"x\"},\"empty\":{\"secret\":\"\"}}\r\n\r\n";
+	struct ami_hdr h[16];
+	struct ami_msg m;
+	ami_msg_parse_block(&m, json, strlen(json), h, 16);
+	cr_assert_eq(rec_writer_msg(&w, 'R', 1, &m), AMI_OK);
+	rec_writer_close(&w);
+	size_t len;
+	char *data = slurp(&len);
+	cr_assert_null(strstr(data, "adminpw"), "%s", data);
+	cr_assert_null(strstr(data, "a\\\"b"), "an escaped quote does not end the secret: %s",
+		       data);
+	cr_assert_not_null(strstr(data, "\"admin\":{\"secret\":\"********\",\"read\":\"all\"}"),
+			   "%s", data);
+	cr_assert_not_null(strstr(data, "\"MD5Secret\" : \"********\",\"read\":\"x\"}"), "%s",
+			   data);
+	cr_assert_not_null(strstr(data, "\"empty\":{\"secret\":\"********\"}}"), "%s", data);
+	cr_assert_not_null(strstr(data, "\"general\":{\"enabled\":\"yes\"}"), "the rest stays");
+	free(data);
+}
+
 Test(record, numbers_redacted_on_request)
 {
 	struct ami_buf b;
