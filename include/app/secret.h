@@ -27,13 +27,22 @@ struct app_secret {
  * Get the secret for profile p, trying in order: p->secret_file (refused unless it is
  * a regular file with no group/other permissions, with a message saying how to fix
  * it), the variable named by p->secret_env, AMITUI_SECRET, p->secret, and finally a
- * no-echo prompt on the terminal when prompt_fd >= 0 (pass -1 for scripts). The
- * environment variables are removed from the environment once read, so child
- * processes (amisim started by --demo) never inherit them. Returns AMI_OK,
+ * no-echo prompt on the terminal when prompt_fd >= 0 (pass -1 for scripts). Both
+ * environment variables are wiped and removed from the environment whichever source
+ * won, so child processes (amisim started by --demo) never inherit them. Returns AMI_OK,
  * AMI_E_NOT_FOUND (no source had one) or AMI_E_CONFIG with err set.
  */
 enum ami_status app_secret_acquire(struct app_secret *s, const struct app_profile *p, int prompt_fd,
 				   char *err, size_t cap);
+
+/* Hold text (n bytes) as the secret, e.g. the demo account's; from names the source. */
+enum ami_status app_secret_set(struct app_secret *s, const char *text, size_t n, const char *from);
+
+/*
+ * Overwrite and remove AMITUI_SECRET and p's secret_env variable (p may be NULL) from
+ * the environment. app_secret_acquire() does it whatever the source was.
+ */
+void app_secret_scrub_env(const struct app_profile *p);
 
 /* Copy the secret into dst (cap bytes); used by the session's secret callback. */
 size_t app_secret_copy(const struct app_secret *s, char *dst, size_t cap);

@@ -242,9 +242,17 @@ static int get_secret(struct app *a)
 {
 	char err[512];
 	if (a->opts.demo) {
-		char s[64];
-		app_demo_secret(a->prof.username, s, sizeof s);
-		snprintf(a->prof.secret, sizeof a->prof.secret, "%s", s);
+		/* the demo account's own secret, whatever the environment holds */
+		char *s = a->prof.secret; /* static storage: the wipe below cannot be elided */
+		app_demo_secret(a->prof.username, s, sizeof a->prof.secret);
+		enum ami_status st = app_secret_set(&a->secret, s, strlen(s), "demo");
+		memset(a->prof.secret, 0, sizeof a->prof.secret);
+		app_secret_scrub_env(&a->prof);
+		if (st != AMI_OK) {
+			app_note(a, "cannot hold the demo secret: %s", ami_status_str(st));
+			return APP_EXIT_FAILURE;
+		}
+		return APP_EXIT_OK;
 	}
 	int tty = -1;
 	if (isatty(STDIN_FILENO) && !app_console_active())

@@ -92,7 +92,7 @@ enum ami_status app_secret_read_file(struct app_secret *s, const char *path, cha
 	return st2;
 }
 
-/* Take a secret from an environment variable and remove it from the environment. */
+/* Take a secret from an environment variable (app_secret_scrub_env() removes it). */
 static enum ami_status from_env(struct app_secret *s, const char *var)
 {
 	const char *v = getenv(var);
@@ -100,11 +100,25 @@ static enum ami_status from_env(struct app_secret *s, const char *var)
 		return AMI_E_NOT_FOUND;
 	char from[64];
 	snprintf(from, sizeof from, "$%s", var);
-	enum ami_status st = hold(s, v, strlen(v), from);
-	/* our children (amisim for --demo, an editor) must not inherit it */
-	wipe((char *)v, strlen(v));
-	unsetenv(var);
-	return st;
+	return hold(s, v, strlen(v), from);
+}
+
+void app_secret_scrub_env(const struct app_profile *p)
+{
+	const char *vars[] = { "AMITUI_SECRET", p && *p->secret_env ? p->secret_env : NULL };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		char *v = vars[i] ? getenv(vars[i]) : NULL;
+		if (!v)
+			continue;
+		/* the bytes themselves: /proc/PID/environ shows the original block */
+		wipe(v, strlen(v));
+		unsetenv(vars[i]);
+	}
+}
+
+enum ami_status app_secret_set(struct app_secret *s, const char *text, size_t n, const char *from)
+{
+	return hold(s, text, n, from);
 }
 
 static enum ami_status prompt(struct app_secret *s, int fd, const struct app_profile *p)
@@ -138,8 +152,8 @@ static enum ami_status prompt(struct app_secret *s, int fd, const struct app_pro
 	return st;
 }
 
-enum ami_status app_secret_acquire(struct app_secret *s, const struct app_profile *p, int prompt_fd,
-				   char *err, size_t cap)
+static enum ami_status acquire(struct app_secret *s, const struct app_profile *p, int prompt_fd,
+			       char *err, size_t cap)
 {
 	enum ami_status st;
 	err[0] = '\0';
@@ -158,6 +172,16 @@ enum ami_status app_secret_acquire(struct app_secret *s, const struct app_profil
 		 "environment, or run on a terminal to be asked",
 		 *p->username ? p->username : "this account");
 	return AMI_E_NOT_FOUND;
+}
+
+enum ami_status app_secret_acquire(struct app_secret *s, const struct app_profile *p, int prompt_fd,
+				   char *err, size_t cap)
+{
+	enum ami_status st = acquire(s, p, prompt_fd, err, cap);
+	/* whichever source won: our children (amisim for --demo, an editor) and anyone
+	 * reading /proc/PID/environ must not find one left in the environment */
+	app_secret_scrub_env(p);
+	return st;
 }
 
 size_t app_secret_copy(const struct app_secret *s, char *dst, size_t cap)

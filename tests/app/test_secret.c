@@ -127,3 +127,35 @@ Test(secret, prompt_reads_a_line)
 	cr_assert_eq(app_secret_acquire(&s, &p, sv[0], err, sizeof err), AMI_E_NOT_FOUND);
 	close(sv[0]);
 }
+
+Test(secret, environment_scrubbed_whichever_source_wins)
+{
+	struct app_profile p;
+	app_profile_defaults(&p);
+	strcpy(p.username, "admin");
+	strcpy(p.secret_env, "MY_PBX_SECRET");
+	strcpy(p.secret_file, file("fromfile", 0600));
+	setenv("AMITUI_SECRET", "fromenv", 1);
+	setenv("MY_PBX_SECRET", "fromvar", 1);
+	char *v = getenv("AMITUI_SECRET");
+	struct app_secret s = { 0 };
+	cr_assert_eq(app_secret_acquire(&s, &p, -1, err, sizeof err), AMI_OK, "%s", err);
+	cr_assert_str_eq(s.buf, "fromfile");
+	cr_assert_null(getenv("AMITUI_SECRET"), "not used, still removed");
+	cr_assert_null(getenv("MY_PBX_SECRET"));
+	cr_assert_eq(v[0], '\0', "the bytes were overwritten, not just unlinked");
+	app_secret_wipe(&s);
+}
+
+Test(secret, set_holds_and_protects)
+{
+	struct app_secret s = { 0 };
+	cr_assert_eq(app_secret_set(&s, "demo-pw", 7, "demo"), AMI_OK);
+	cr_assert_str_eq(s.buf, "demo-pw");
+	cr_assert_str_eq(s.source, "demo");
+	cr_assert_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+	char big[APP_SECRET_MAX + 1];
+	memset(big, 'x', sizeof big);
+	cr_assert_eq(app_secret_set(&s, big, sizeof big, "x"), AMI_E_CONFIG, "bounded");
+	app_secret_wipe(&s);
+}
