@@ -249,6 +249,18 @@ void fk_screen_wait(const char *needle, int ms)
 		  FK.screen);
 }
 
+void fk_screen_wait2(const char *a, const char *b, int ms)
+{
+	long end = fk_ms() + ms;
+	do {
+		fk_shot(tmux_capture(&FK.tmux, false));
+		if (FK.screen && strstr(FK.screen, a) && strstr(FK.screen, b))
+			return;
+		amicli_sleep(50);
+	} while (fk_ms() < end);
+	cr_assert_fail("'%s' and '%s' not on the screen together:\n%s", a, b, FK.screen);
+}
+
 /* argv[n] of a /proc cmdline (NUL-separated), or NULL. */
 static const char *arg_n(const char *cmd, size_t len, int n)
 {

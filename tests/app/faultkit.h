@@ -99,6 +99,9 @@ void fk_console(const char *secret, int w, int h);
 /* Wait up to ms for needle on the screen (FK.screen is the last capture); assert it. */
 void fk_screen_wait(const char *needle, int ms);
 
+/* The same for two needles on one screen. */
+void fk_screen_wait2(const char *a, const char *b, int ms);
+
 /* Replace FK.screen with a capture s (from tmux_capture / tmux_wait_*). */
 void fk_shot(char *s);
 
