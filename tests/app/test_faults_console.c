@@ -96,3 +96,67 @@ Test(cfaults, login_in_use_after_a_restart_keeps_the_console_open)
 	fk_screen_wait("amitui-exit=", 5000);
 	cr_assert_not_null(strstr(SCREEN, "amitui-exit=8"), "%s", SCREEN);
 }
+
+/* Everything the observer receives until nothing comes for quiet_ms. */
+static char *observed(struct amicli *obs, int quiet_ms)
+{
+	char *all = NULL;
+	size_t n = 0;
+	bool eof = false;
+	simproc_read_messages(obs->fd, &all, &n, (size_t)-1, quiet_ms, &eof);
+	return all ? all : strdup("");
+}
+
+Test(cfaults, typed_cr_lf_never_reach_the_wire_overlong_refused)
+{
+	fk_start(NULL);
+	struct amicli obs; /* sees every UserEvent the server raises */
+	amicli_open(&obs, &FK.sim);
+	cr_assert(amicli_login(&obs, "admin", "user"));
+	fk_console("adminpw", 120, 30);
+	fk_screen_wait("logged in", 10000);
+	/* the CLI line: ^V inserts a line break as typed, readline keeps it */
+	tmux_keys(&FK.tmux, "4");
+	fk_screen_wait("CLI>", 3000);
+	tmux_text(&FK.tmux, "core show version");
+	tmux_keys(&FK.tmux, "C-v C-j");
+	tmux_text(&FK.tmux, "Action: UserEvent");
+	tmux_keys(&FK.tmux, "C-v C-m");
+	tmux_text(&FK.tmux, "UserEvent: InjectedCli");
+	tmux_keys(&FK.tmux, "Enter");
+	fk_screen_wait("not sent: header 'Command': CR, LF or NUL inside an action header", 3000);
+	tmux_keys(&FK.tmux, "Escape");
+	/* a form field */
+	tmux_keys(&FK.tmux, "3");
+	tmux_keys(&FK.tmux, "/");
+	tmux_text(&FK.tmux, "UserEvent");
+	tmux_keys(&FK.tmux, "Enter");
+	tmux_keys(&FK.tmux, "Enter");
+	fk_screen_wait("UserEvent: Send an arbitrary event.", 3000);
+	tmux_text(&FK.tmux, "Probe");
+	tmux_keys(&FK.tmux, "C-v C-j");
+	tmux_text(&FK.tmux, "Action: UserEvent");
+	tmux_keys(&FK.tmux, "C-v C-j");
+	tmux_text(&FK.tmux, "UserEvent: InjectedForm");
+	tmux_keys(&FK.tmux, "F10");
+	fk_screen_wait("header 'UserEvent': CR, LF or NUL inside an action header", 3000);
+	/* overlong: refused as typed, with the reason */
+	tmux_keys(&FK.tmux, "C-u");
+	char big[1101];
+	memset(big, 'a', 1100);
+	big[1100] = '\0';
+	tmux_text(&FK.tmux, big);
+	fk_screen_wait("UserEvent: at most 1011 bytes", 5000);
+	/* the control: a clean value goes through and the observer sees it */
+	tmux_keys(&FK.tmux, "C-u");
+	tmux_text(&FK.tmux, "LegitForm");
+	tmux_keys(&FK.tmux, "F10");
+	char *seen = observed(&obs, 1500);
+	cr_assert_not_null(strstr(seen, "UserEvent: LegitForm\r\n"), "the observer works: %s",
+			   seen);
+	cr_assert_null(strstr(seen, "Injected"), "an injected action ran: %s", seen);
+	cr_assert_null(strstr(seen, "aaaaaaaaaa"), "the overlong value went out");
+	free(seen);
+	amicli_close(&obs);
+	fk_quit_cleanly();
+}
