@@ -169,6 +169,15 @@ int app_replay_open(struct app *a)
 	return APP_EXIT_OK;
 }
 
+static void finish(struct app *a)
+{
+	if (RP.done)
+		return;
+	RP.done = true;
+	if (a->ops->on_replay_end)
+		a->ops->on_replay_end(a);
+}
+
 /* Hand every message of one received payload to the mode. */
 static void play_bytes(struct app *a, const char *p, size_t n)
 {
@@ -190,7 +199,7 @@ static void play_bytes(struct app *a, const char *p, size_t n)
 		if (st != AMI_AGAIN) {
 			app_note(a, "replay: %s", ami_parser_errmsg(&RP.parser));
 			RP.err = st;
-			RP.done = true;
+			finish(a); /* the mode must hear of the end, or a dump would wait forever */
 			return;
 		}
 	}
@@ -246,15 +255,6 @@ static int64_t due_in(const struct rec_record *r)
 	int64_t at = RP.t0_ms + (int64_t)((r->t - RP.t0_rec) * 1000.0 / RP.speed);
 	int64_t left = at - app_now_ms();
 	return left > 0 ? left : 0;
-}
-
-static void finish(struct app *a)
-{
-	if (RP.done)
-		return;
-	RP.done = true;
-	if (a->ops->on_replay_end)
-		a->ops->on_replay_end(a);
 }
 
 /* Make RP.next the next record; false at the end (or the damage), which finishes. */

@@ -325,3 +325,24 @@ Test(replay, a_recording_without_a_banner_or_with_a_reconnect_plays_whole, .init
 	cr_assert_not_null(strstr(R.out, "PJSIP/2-02"), "the event after the reconnect: %s", R.out);
 	cr_assert_null(strstr(R.out, "Asterisk Call Manager"), "%s", R.out);
 }
+
+Test(replay, a_message_the_parser_refuses_ends_the_replay_with_code_10, .init = mk, .fini = rm)
+{
+	char rec[128];
+	snprintf(rec, sizeof rec, "%s/overlong.amirec", dir);
+	size_t big = 300 * 1024; /* past the client's 256 KiB line limit */
+	char *huge = malloc(big + 128);
+	int n = snprintf(huge, 128, "Event: UserEvent\r\nPrivilege: user,all\r\nData: ");
+	memset(huge + n, 'x', big);
+	strcpy(huge + n + big, "\r\n\r\n");
+	const char *ev = "Event: Hangup\r\nPrivilege: call,all\r\n\r\n";
+	write_rec(rec, (const char *[]){ "Asterisk Call Manager/11.0.0\r\n", ev, huge, ev, NULL },
+		  "RRRR");
+	free(huge);
+	const char *argv[] = { "amitui", "--replay", rec, "--dump", "--json", NULL };
+	runprog_free(&R);
+	cr_assert_eq(runprog(&R, AMITUI_PATH, argv, NULL, 10000), 10, "ended by: %d, %s", R.status,
+		     R.err);
+	cr_assert_eq(lines(R.out), 1, "the event before the refused one: %s", R.out);
+	cr_assert_not_null(strstr(R.err, "line too long"), "%s", R.err);
+}
