@@ -20,7 +20,7 @@
 	_(CONNECT, 6, "could not connect: refused, unreachable, unknown host, timeout") \
 	_(TLS, 7, "TLS handshake or certificate verification failed")                   \
 	_(AUTH, 8, "authentication failed, or login already in use")                    \
-	_(LOST, 9, "connection lost, or the peer does not speak AMI")                   \
+	_(LOST, 9, "connection lost or no answer in time, or the peer is not AMI")      \
 	_(REPLAY, 10, "recording file unreadable or malformed")
 
 enum app_exit {

@@ -194,7 +194,7 @@ static void on_reply(void *user, const struct ami_reply *r)
 		if (r->text && *r->text)
 			app_note(a, "%s: %s", r->action, r->text);
 	} else if (r->kind == AMI_REPLY_TIMEOUT || r->kind == AMI_REPLY_DISCONNECTED) {
-		a->exit_code = r->kind == AMI_REPLY_TIMEOUT ? APP_EXIT_FAILURE : APP_EXIT_LOST;
+		a->exit_code = APP_EXIT_LOST; /* no answer: not an internal error */
 		app_note(a, "%s: %s", r->action, r->text && *r->text ? r->text : "no reply");
 	} else if (r->kind == AMI_REPLY_COMPLETE && r->status != AMI_OK) {
 		app_note(a, "%s: %s", r->action, r->text);

@@ -154,6 +154,33 @@ Test(faults, stall_is_detected_within_two_ping_intervals)
 	cr_assert_eq(lines_with(FK.r.out, "# gap: "), 2, "%s", FK.r.out);
 }
 
+Test(faults, short_stall_is_not_a_dead_connection)
+{
+	fk_start(NULL);
+	fk_conf(2, 2, false, NULL); /* a Ping every 2 s, 2 s to answer */
+	fk_spawn("adminpw", DUMP_V("--for", "20"));
+	cr_assert(fk_wait(true, "[logged in]", 1, 10000));
+	fk_fault_all("stall", "800"); /* well within the Ping's deadline */
+	amicli_sleep(4500);
+	runprog_signal(&FK.bg, SIGTERM);
+	cr_assert_eq(fk_finish(5000), 0);
+	cr_assert_null(strstr(FK.r.err, "[reconnecting]"), "%s", FK.r.err);
+	cr_assert_eq(lines_with(FK.r.out, "# gap: "), 0, "%s", FK.r.out);
+}
+
+Test(faults, action_unanswered_in_time_says_so)
+{
+	/* every session stalls 4 s right after its login: the action waits in vain */
+	fk_start((const char *const[]){ "--fault", "stall:4000", NULL });
+	fk_conf(0, 1, false, NULL);
+	const char *args[] = { "--action", "CoreSettings", NULL };
+	cr_assert_eq(fk_run("adminpw", args, 20000), 9, "%s", FK.r.err);
+	cr_assert_not_null(strstr(FK.r.err, "amitui: CoreSettings: No answer to CoreSettings "
+					    "(ActionID "),
+			   "%s", FK.r.err);
+	cr_assert_not_null(strstr(FK.r.err, ") within 1 s"), "%s", FK.r.err);
+}
+
 Test(faults, drip_of_one_byte_per_ms_is_slow_but_whole)
 {
 	fk_start((const char *const[]){ "--fault", "drip:1", NULL });
