@@ -270,7 +270,8 @@ static void call_set(struct ui *ui, struct ev_set *s, char *what, size_t cap)
 		lo++;
 	while (hi > lo && evstore_keys_of(st, s->seq[hi - 1], &k) && (k.flags & EVSTORE_F_GAP))
 		hi--;
-	memmove(s->seq, s->seq + lo, (hi - lo) * sizeof *s->seq);
+	if (lo)
+		memmove(s->seq, s->seq + lo, (hi - lo) * sizeof *s->seq);
 	s->n = hi - lo;
 	snprintf(what, cap, "the %zu events of call %s", s->n, ui->exp_call);
 }
