@@ -527,8 +527,9 @@ uint64_t sess_deadline(struct sim_session *s)
 	if (s->cursor < q->head &&
 	    ((s->state == SS_OPEN && pending(s) < SIM_OUT_HIGH) || s->state == SS_WAITEVENT))
 		return now;
-	/* a stall armed from another session (Target: all) begins at the next pump */
-	if (s->stall_after && !pending(s))
+	/* a stall or a close armed from another session (Target: all) happens at the
+	 * next pump: at once, not when this session next has traffic */
+	if ((s->stall_after || s->state == SS_CLOSING) && !pending(s))
 		return now;
 	/* requests left in the buffer (budget used up, or a wait just ended) */
 	if (s->state == SS_OPEN && s->rlen && s->cursor >= q->head && !s->stalled)

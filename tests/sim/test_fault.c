@@ -385,3 +385,19 @@ Test(fault, stall_on_every_session_begins_at_once)
 	amicli_close(&idle);
 	amicli_close(&c);
 }
+
+Test(fault, close_on_every_session_closes_idle_ones_at_once)
+{
+	start(CONTROL);
+	struct amicli idle, c;
+	amicli_open(&idle, &sp);
+	cr_assert(amicli_login(&idle, "admin", "off"));
+	amicli_open(&c, &sp);
+	cr_assert(amicli_login(&c, "admin", "off"));
+	amicli_send(&c, "Action: SimFault\r\nFault: close\r\nTarget: all\r\nActionID: f\r\n\r\n");
+	free(amicli_next(&c, "ActionID: f", 2000));
+	/* the idle session sends nothing: it is closed all the same */
+	cr_assert(amicli_wait_eof(&idle, 1000), "the idle session was not closed");
+	amicli_close(&idle);
+	amicli_close(&c);
+}
