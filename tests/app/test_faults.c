@@ -2,9 +2,9 @@
 /*
  * Faults as a user of the headless modes sees them: amitui --dump / --action against
  * amisim when the server restarts, stalls, drips, sends garbage, an overlong line, too
- * many headers, closes in the middle of a list or a Command reply, or refuses logins.
- * Judged by stdout (gap lines), stderr (the -v log and the messages), exit codes, and
- * what amisim counted.
+ * many headers, or closes in the middle of a list or a Command reply.
+ * Judged by stdout (gap lines), stderr (the -v log and the messages) and exit codes.
+ * Authentication failures are in test_faults_auth.c.
  */
 #include "faultkit.h"
 #include "testutil.h"
@@ -47,13 +47,6 @@ static size_t events_after(const char *out, const char *from)
 		p = strchr(p, '\n');
 	}
 	return n;
-}
-
-/* The amitui sessions amisim saw: SessionsTotal minus our own control connections. */
-static unsigned long amitui_sessions(unsigned long controls_before)
-{
-	/* this query is a control connection too */
-	return fk_stat("SessionsTotal") - controls_before - 1;
 }
 
 /* ---- server restart in the middle of a call ---- */
@@ -288,95 +281,4 @@ Test(faults, closed_in_the_middle_of_a_command_reply)
 			   FK.r.err);
 	cr_assert_eq(FK.r.out[0], '\0', "an unfinished reply is not printed as if whole: %s",
 		     FK.r.out);
-}
-
-/* ---- authentication ---- */
-
-Test(faults, wrong_secret_is_one_attempt_and_a_clear_message)
-{
-	fk_start(NULL);
-	fk_conf(0, 0, false, NULL);
-	unsigned long before = fk_stat("SessionsTotal");
-	long t0 = fk_ms();
-	cr_assert_eq(fk_run("wrong", DUMP_V(NULL), 20000), 8, "%s", FK.r.err);
-	cr_assert_lt(fk_ms() - t0, 4000);
-	cr_assert_not_null(strstr(FK.r.err, "amitui: Authentication failed for user 'admin'"), "%s",
-			   FK.r.err);
-	amicli_sleep(1500); /* a reconnect would show up in the count */
-	cr_assert_eq(amitui_sessions(before), 1);
-}
-
-/* After a good login the secret stops working (changed on the server): three tries
- * with growing pauses, then a stop that says why. */
-Test(faults, auth_failures_after_a_restart_stop_after_three, .timeout = 90)
-{
-	char conf[256];
-	FILE *f;
-	char dirbuf[64] = "/tmp/amitui-mgr-XXXXXX";
-	cr_assert_not_null(mkdtemp(dirbuf));
-	snprintf(conf, sizeof conf, "%s/manager.conf", dirbuf);
-	f = fopen(conf, "w");
-	fputs("[general]\nenabled = yes\n[admin]\nsecret = adminpw\nread = all\nwrite = all\n"
-	      "[ctl]\nsecret = ctlpw\nread = all\nwrite = all\n",
-	      f);
-	fclose(f);
-	fk_start((const char *const[]){ "-c", conf, NULL });
-	snprintf(FK.ctl_user, sizeof FK.ctl_user, "ctl");
-	fk_conf(0, 0, false, NULL);
-	unsigned long before = fk_stat("SessionsTotal");
-	fk_spawn("adminpw", DUMP_V(NULL));
-	cr_assert(fk_wait(true, "[logged in]", 1, 10000));
-	f = fopen(conf, "w");
-	fputs("[general]\nenabled = yes\n[admin]\nsecret = changed\nread = all\nwrite = all\n"
-	      "[ctl]\nsecret = ctlpw\nread = all\nwrite = all\n",
-	      f);
-	fclose(f);
-	struct amicli c;
-	fk_control(&c);
-	amicli_send(&c, "Action: Reload\r\nModule: manager\r\nActionID: r\r\n\r\n"
-			"Action: SimFault\r\nFault: restart\r\nParam: 1\r\nActionID: f\r\n\r\n");
-	free(amicli_next(&c, "ActionID: f", 3000));
-	amicli_close(&c);
-	long t0 = fk_ms();
-	cr_assert_eq(fk_finish(60000), 8, "%s", FK.r.err);
-	long dt = fk_ms() - t0;
-	const char *err = FK.r.err;
-	cr_assert_not_null(strstr(err, "(failure 1 of 3)"), "%s", err);
-	cr_assert_not_null(strstr(err, "(failure 2 of 3)"), "%s", err);
-	cr_assert_not_null(
-	    strstr(err, "amitui: Authentication failed for user 'admin' (the server said: "
-			"Authentication failed)"),
-	    "%s", err);
-	cr_assert_not_null(strstr(err, "stopped after 3 consecutive failures"), "%s", err);
-	/* backoff: the pauses grow, so three failures take several seconds */
-	cr_assert_geq(dt, 5000, "%ld ms", dt);
-	cr_assert_eq(fk_count(FK.r.out, "# gap: "), 1, "the loss is in the output: %s", FK.r.out);
-	/* one good session, three refused logins; the control above */
-	unsigned long n = amitui_sessions(before + 1);
-	cr_assert_eq(n, 4, "%lu sessions: %s", n, err);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dirbuf);
-	cr_assert_eq(system(cmd), 0);
-}
-
-Test(faults, login_already_in_use_stops_at_once)
-{
-	fk_start(NULL);
-	fk_conf(0, 0, false, NULL);
-	unsigned long before = fk_stat("SessionsTotal");
-	fk_spawn("adminpw", DUMP_V(NULL));
-	cr_assert(fk_wait(true, "[logged in]", 1, 10000));
-	snprintf(FK.ctl_user, sizeof FK.ctl_user, "monitor"); /* admin is "in use" below */
-	struct amicli c;
-	fk_control(&c);
-	amicli_send(&c, "Action: SimFault\r\nFault: inuse\r\nParam: admin\r\nActionID: i\r\n\r\n"
-			"Action: SimFault\r\nFault: restart\r\nParam: 1\r\nActionID: f\r\n\r\n");
-	free(amicli_next(&c, "ActionID: f", 3000));
-	amicli_close(&c);
-	cr_assert_eq(fk_finish(20000), 8, "%s", FK.r.err);
-	cr_assert_not_null(strstr(FK.r.err, "amitui: Login Already In Use: user 'admin' is logged "
-					    "in elsewhere"),
-			   "%s", FK.r.err);
-	cr_assert_not_null(strstr(FK.r.err, "not retrying"));
-	cr_assert_eq(amitui_sessions(before + 1), 2, "%s", FK.r.err);
 }
