@@ -205,6 +205,9 @@ static struct evf_term *new_term(struct parser *p, enum evfilter_term kind)
 static bool compile_re(struct parser *p, struct evf_term *t, const char *re, size_t col)
 {
 	struct evfilter *f = p->f;
+	char why[128];
+	if (!evf_re_affordable(re, why, sizeof why))
+		return fail(p, col, "regex refused: %s", why);
 	int rc = regcomp(&f->regs[f->nregs], re, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 	if (rc != 0) {
 		char msg[96];

@@ -330,3 +330,35 @@ Test(evfilter, caches_survive_id_reuse)
 	evfilter_free(f);
 	evstore_free(s);
 }
+
+/* Found by fuzz_evfilter: glibc's regcomp asked for 2 GB on a 60-character filter. */
+Test(evfilter, costly_regexes_are_refused_quickly)
+{
+	static const char *const refused[] = {
+		"/Uni+++++++++++++++++++++++++++++++++++++++++++++++++++queid/",
+		"Exten~a**",
+		"/(x{100}){100}/",
+		"/((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+/",
+		"/(a*)\\1/",
+		"Channel~x{2}{3}",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		struct evfilter *f = NULL;
+		struct evfilter_error e;
+		cr_assert_eq(evfilter_compile(refused[i], &f, &e), AMI_E_INVALID, "%s", refused[i]);
+		cr_assert_null(f);
+		cr_assert(strstr(e.msg, "regex refused: "), "%s: %s", refused[i], e.msg);
+		cr_assert_geq(e.column, 1);
+	}
+	static const char *const fine[] = {
+		"Exten~^(100|200)$",
+		"/Uniqueid: [0-9.]+/",
+		"Channel~^PJSIP/[a-z]{2,8}-[0-9a-f]{8}$",
+		"/x{1000}/",
+		"/[]{}+*?]+/",
+		"CallerIDName~^[[:alpha:]]+$",
+		"/a\\{b/",
+	};
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+		evfilter_free(compile_ok(fine[i]));
+}
