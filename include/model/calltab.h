@@ -164,7 +164,8 @@ int64_t calltab_call_talk(const struct calltab_call *c, int64_t now_us);
 
 /*
  * Live (not hung-up) channels whose name matches the POSIX extended regex re (as
- * Hangup's "/regex/" Channel does). Returns the count, or -1 when re does not compile.
+ * Hangup's "/regex/" Channel does). Returns the count, or -1 when re does not compile
+ * or would cost too much to compile (evfilter_regex_affordable()).
  */
 long calltab_count_matching(const struct calltab *t, const char *re);
 

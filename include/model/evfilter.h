@@ -108,6 +108,15 @@ enum evfilter_tri { EVFILTER_NO, EVFILTER_YES, EVFILTER_MAYBE };
 enum evfilter_tri evfilter_match_index(struct evfilter *f, const struct evstore *s,
 				       const struct evstore_keys *k);
 
+/*
+ * Can glibc's regcomp take the POSIX extended regex re without exhausting memory
+ * (repetitions of repetitions: "a+++", "(x{100}){100}") and regexec run it without
+ * exponential time (back-references)? false with a reason in why. Every regex a user
+ * types goes through it: the filter line, and Hangup's /regex/ before it is counted
+ * here or sent to Asterisk (whose regcomp is the same).
+ */
+bool evfilter_regex_affordable(const char *re, char *why, size_t cap);
+
 /* Match a full parsed message (no store: index terms are answered from its headers). */
 bool evfilter_match_msg(struct evfilter *f, const struct ami_msg *m, uint32_t cls);
 

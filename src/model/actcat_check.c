@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Composer warnings: content Asterisk refuses or that is dangerous, before it is sent. */
 #include "model/actcat.h"
+#include "model/evfilter.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -177,6 +178,12 @@ static void check_hangup(struct warn *w, const struct calltab *calls, const char
 	snprintf(re, sizeof re, "%.*s", (int)(len - 2), chan + 1);
 	if (!calls) {
 		add(w, ACTCAT_LEVEL_DANGER, "a regex: every matching channel is hung up");
+		return;
+	}
+	char why[128];
+	if (!evfilter_regex_affordable(re, why, sizeof why)) {
+		/* Asterisk's regcomp is glibc's too: it would eat the PBX's memory */
+		add(w, ACTCAT_LEVEL_DANGER, "a regex Asterisk cannot afford: %s", why);
 		return;
 	}
 	long n = calltab_count_matching(calls, re);

@@ -2,6 +2,7 @@
 /* The call table's read side: lookups, listings, peers, durations and regex counts. */
 #include "model/calltab.h"
 #include "calltab_int.h"
+#include "model/evfilter.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -142,8 +143,10 @@ int64_t calltab_call_talk(const struct calltab_call *c, int64_t now_us)
 long calltab_count_matching(const struct calltab *t, const char *re)
 {
 	regex_t r;
-	/* as Asterisk's Hangup does: extended, case-sensitive */
-	if (regcomp(&r, re, REG_EXTENDED | REG_NOSUB) != 0)
+	char why[128];
+	/* as Asterisk's Hangup does: extended, case-sensitive; never one that eats memory */
+	if (!evfilter_regex_affordable(re, why, sizeof why) ||
+	    regcomp(&r, re, REG_EXTENDED | REG_NOSUB) != 0)
 		return -1;
 	long n = 0;
 	for (int32_t i = t->achead; i != CT_NONE; i = t->chans[i].anext)

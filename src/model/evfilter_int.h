@@ -60,12 +60,6 @@ struct evfilter {
 	size_t vcap;
 };
 
-/*
- * Can regcomp take re without exhausting memory (repetitions of repetitions) or
- * regexec without exponential time (back-references)? false with why set (evfilter_re.c).
- */
-bool evf_re_affordable(const char *re, char *why, size_t cap);
-
 /* Case-insensitive glob: '*' any run, '?' one byte. */
 bool evf_glob(const char *pat, const char *s, size_t n);
 

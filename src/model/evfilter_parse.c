@@ -206,7 +206,7 @@ static bool compile_re(struct parser *p, struct evf_term *t, const char *re, siz
 {
 	struct evfilter *f = p->f;
 	char why[128];
-	if (!evf_re_affordable(re, why, sizeof why))
+	if (!evfilter_regex_affordable(re, why, sizeof why))
 		return fail(p, col, "regex refused: %s", why);
 	int rc = regcomp(&f->regs[f->nregs], re, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 	if (rc != 0) {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What a filter regex may cost: refuses what would make regcomp/regexec eat the machine. */
-#include "evfilter_int.h"
+#include "model/evfilter.h"
+
+#include <stdbool.h>
 
 #include <stdio.h>
 
@@ -132,7 +134,7 @@ static double alternation(struct rc *r)
 	return total;
 }
 
-bool evf_re_affordable(const char *re, char *why, size_t cap)
+bool evfilter_regex_affordable(const char *re, char *why, size_t cap)
 {
 	struct rc r = { .p = re, .why = NULL };
 	double cost = 0;

@@ -157,6 +157,11 @@ Test(actcat, composer_warnings)
 	cr_assert_eq(w[0].level, ACTCAT_LEVEL_INFO);
 	cr_assert_eq(check(admin, t, "Hangup", "Channel", "/([/", NULL, NULL, w), 1u);
 	cr_assert_eq(w[0].level, ACTCAT_LEVEL_REFUSED);
+	/* a regex that would eat Asterisk's memory (and ours, were it counted here) */
+	cr_assert_eq(check(admin, t, "Hangup", "Channel", "/((x{100}){100})/", NULL, NULL, w), 1u);
+	cr_assert_eq(w[0].level, ACTCAT_LEVEL_DANGER);
+	cr_assert(strstr(w[0].text, "a regex Asterisk cannot afford: too many repetitions"), "%s",
+		  w[0].text);
 	cr_assert_eq(
 	    check(admin, t, "Hangup", "Channel", "Local/700@test-0000000d;1", NULL, NULL, w), 0u);
 	mfix_free(&f);
