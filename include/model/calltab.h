@@ -162,6 +162,12 @@ int64_t calltab_chan_talk(const struct calltab_chan *ch, int64_t now_us);
 int64_t calltab_call_total(const struct calltab_call *c, int64_t now_us);
 int64_t calltab_call_talk(const struct calltab_call *c, int64_t now_us);
 
+/* A duration as the Calls screen shows it: "m:ss", "h:mm:ss", "-" when none. */
+void calltab_fmt_duration(int64_t us, char *buf, size_t cap);
+
+/* A party as the Calls screen shows it: `num "name"`, or whichever is known ("" if none). */
+void calltab_fmt_party(const char *num, const char *name, char *buf, size_t cap);
+
 /*
  * Live (not hung-up) channels whose name matches the POSIX extended regex re (as
  * Hangup's "/regex/" Channel does). Returns the count, or -1 when re does not compile

@@ -15,23 +15,12 @@
 #define MAX_CHANS 64
 #define NOTES_MAX (32u << 20)
 
-static void dur(int64_t us, char *buf, size_t cap)
-{
-	long s = (long)(us / 1000000);
-	if (us <= 0)
-		snprintf(buf, cap, "-");
-	else if (s >= 3600)
-		snprintf(buf, cap, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-	else
-		snprintf(buf, cap, "%ld:%02ld", s / 60, s % 60);
-}
-
+/* The Calls screen's party, with "-" for nobody (a text file has no empty cells). */
 static void party(const char *num, const char *name, char *buf, size_t cap)
 {
-	if (*num && *name)
-		snprintf(buf, cap, "%s \"%s\"", num, name);
-	else
-		snprintf(buf, cap, "%s%s", *num || *name ? num : "-", name);
+	calltab_fmt_party(num, name, buf, cap);
+	if (!*buf)
+		snprintf(buf, cap, "-");
 }
 
 static void chan_line(const struct calltab *t, const struct calltab_chan *ch, int64_t now,
@@ -40,8 +29,8 @@ static void chan_line(const struct calltab *t, const struct calltab_chan *ch, in
 	char caller[200], conn[200], total[24], talk[24];
 	party(ch->cid_num, ch->cid_name, caller, sizeof caller);
 	party(ch->conn_num, ch->conn_name, conn, sizeof conn);
-	dur(calltab_chan_total(ch, now), total, sizeof total);
-	dur(calltab_chan_talk(ch, now), talk, sizeof talk);
+	calltab_fmt_duration(calltab_chan_total(ch, now), total, sizeof total);
+	calltab_fmt_duration(calltab_chan_talk(ch, now), talk, sizeof talk);
 	ami_buf_printf(out, "  %-32s %-10s %-24s %-24s %8s %8s", ch->name,
 		       ch->hungup ? "hungup" : (ch->on_hold ? "hold" : ch->state_desc), caller,
 		       conn, total, talk);
@@ -62,8 +51,8 @@ static void call_lines(const struct calltab *t, const struct calltab_call *c, in
 		       struct ami_buf *out)
 {
 	char total[24], talk[24];
-	dur(calltab_call_total(c, now), total, sizeof total);
-	dur(calltab_call_talk(c, now), talk, sizeof talk);
+	calltab_fmt_duration(calltab_call_total(c, now), total, sizeof total);
+	calltab_fmt_duration(calltab_call_talk(c, now), talk, sizeof talk);
 	ami_buf_printf(out, "call %-29s %-10s %-49s %8s %8s  %zu channel%s, %zu alive\n",
 		       c->linkedid, calltab_state_label(c->state), "", total, talk, c->nchans,
 		       c->nchans == 1 ? "" : "s", c->nalive);

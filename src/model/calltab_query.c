@@ -2,9 +2,11 @@
 /* The call table's read side: lookups, listings, peers, durations and regex counts. */
 #include "model/calltab.h"
 #include "calltab_int.h"
+
 #include "model/evfilter.h"
 
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,4 +156,23 @@ long calltab_count_matching(const struct calltab *t, const char *re)
 			n++;
 	regfree(&r);
 	return n;
+}
+
+void calltab_fmt_duration(int64_t us, char *buf, size_t cap)
+{
+	long s = (long)(us / 1000000);
+	if (us <= 0)
+		snprintf(buf, cap, "-");
+	else if (s >= 3600)
+		snprintf(buf, cap, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+	else
+		snprintf(buf, cap, "%ld:%02ld", s / 60, s % 60);
+}
+
+void calltab_fmt_party(const char *num, const char *name, char *buf, size_t cap)
+{
+	if (*num && *name)
+		snprintf(buf, cap, "%s \"%s\"", num, name);
+	else
+		snprintf(buf, cap, "%s%s", num, name);
 }

@@ -89,25 +89,6 @@ static void select_row(struct ui *ui, const struct call_row *r)
 	snprintf(ui->call_sel_uid, sizeof ui->call_sel_uid, "%s", r->chan ? r->chan->uniqueid : "");
 }
 
-static void format_dur(int64_t us, char *buf, size_t cap)
-{
-	long s = (long)(us / 1000000);
-	if (us <= 0)
-		snprintf(buf, cap, "-");
-	else if (s >= 3600)
-		snprintf(buf, cap, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-	else
-		snprintf(buf, cap, "%ld:%02ld", s / 60, s % 60);
-}
-
-static void party(const char *num, const char *name, char *buf, size_t cap)
-{
-	if (*num && *name)
-		snprintf(buf, cap, "%s \"%s\"", num, name);
-	else
-		snprintf(buf, cap, "%s%s", num, name);
-}
-
 static enum ui_element chan_el(const struct calltab_chan *ch)
 {
 	if (ch->hungup)
@@ -145,8 +126,8 @@ static void draw_call_row(struct ui *ui, struct ui_grid *g, int y, const struct 
 	char t1[32], t2[32], who[256], id[CALLTAB_ID + 8];
 	const struct calltab_call *call = r->call;
 	const struct calltab_chan *first[1];
-	format_dur(calltab_call_total(call, now), t1, sizeof t1);
-	format_dur(calltab_call_talk(call, now), t2, sizeof t2);
+	calltab_fmt_duration(calltab_call_total(call, now), t1, sizeof t1);
+	calltab_fmt_duration(calltab_call_talk(call, now), t2, sizeof t2);
 	ui_grid_fill(g, y, 0, g->w, UI_EL_CALL_GROUP);
 	snprintf(id, sizeof id, "%s ", g->ascii ? ">" : "▸");
 	int x = 1 + ui_grid_puts(g, y, 1, 2, id, UI_EL_CALL_GROUP);
@@ -155,9 +136,9 @@ static void draw_call_row(struct ui *ui, struct ui_grid *g, int y, const struct 
 	x = put_col(g, y, x, c->state, calltab_state_label(call->state), UI_EL_CALL_GROUP);
 	/* Who calls whom: the first channel's caller and connected line. */
 	if (calltab_call_chans(ui->m->calls, call, first, 1) > 0) {
-		party(first[0]->cid_num, first[0]->cid_name, who, sizeof who);
+		calltab_fmt_party(first[0]->cid_num, first[0]->cid_name, who, sizeof who);
 		put_col(g, y, x, c->caller, who, UI_EL_CALL_GROUP);
-		party(first[0]->conn_num, first[0]->conn_name, who, sizeof who);
+		calltab_fmt_party(first[0]->conn_num, first[0]->conn_name, who, sizeof who);
 		put_col(g, y, x + c->caller + 1, c->conn, who, UI_EL_CALL_GROUP);
 	}
 	x += c->caller + 1 + c->conn + 1;
@@ -180,12 +161,12 @@ static void draw_chan_row(struct ui *ui, struct ui_grid *g, int y, const struct 
 	x += c->name - 2 + 1;
 	x = put_col(g, y, x, c->state,
 		    ch->hungup ? "hungup" : (ch->on_hold ? "hold" : ch->state_desc), el);
-	party(ch->cid_num, ch->cid_name, buf, sizeof buf);
+	calltab_fmt_party(ch->cid_num, ch->cid_name, buf, sizeof buf);
 	x = put_col(g, y, x, c->caller, buf, UI_EL_DEFAULT);
-	party(ch->conn_num, ch->conn_name, buf, sizeof buf);
+	calltab_fmt_party(ch->conn_num, ch->conn_name, buf, sizeof buf);
 	x = put_col(g, y, x, c->conn, buf, UI_EL_DEFAULT);
-	format_dur(calltab_chan_total(ch, now), t1, sizeof t1);
-	format_dur(calltab_chan_talk(ch, now), t2, sizeof t2);
+	calltab_fmt_duration(calltab_chan_total(ch, now), t1, sizeof t1);
+	calltab_fmt_duration(calltab_chan_talk(ch, now), t2, sizeof t2);
 	ui_grid_put_right(g, y, x + c->total, t1, UI_EL_DEFAULT);
 	x += c->total + 1;
 	ui_grid_put_right(g, y, x + c->talk, t2, UI_EL_DEFAULT);
