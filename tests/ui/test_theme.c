@@ -134,7 +134,12 @@ static void file_equals_table(const char *file, void (*builtin)(struct ui_theme 
 	ui_theme_default(&back);
 	cr_assert_eq(ui_theme_parse(&back, file, disk, strlen(disk), err, sizeof err), AMI_OK, "%s",
 		     err);
-	cr_assert_eq(memcmp(back.st, t.st, sizeof t.st), 0);
+	/* field by field: a style's padding byte is not part of it (-O0 leaves it random) */
+	for (int i = 0; i < UI_EL_COUNT; i++)
+		cr_assert(back.st[i].fg == t.st[i].fg && back.st[i].bg == t.st[i].bg &&
+			      back.st[i].attrs == t.st[i].attrs,
+			  "themes/%s: %s reads back differently", file,
+			  ui_element_name((enum ui_element)i));
 	free(disk);
 	ami_buf_free(&b);
 }
