@@ -334,7 +334,8 @@ int main(int argc, char **argv)
 	const char *path = NULL;
 	const char *only = "";
 	struct figures fig = { .events = -1, .expect = -1 };
-	for (int i = 1; i < argc; i++) {
+	bool bad = false;
+	for (int i = 1; i < argc && !bad; i++) {
 		if (strcmp(argv[i], "--stream") == 0 && i + 1 < argc)
 			path = argv[++i];
 		else if (strcmp(argv[i], "--expect-events") == 0 && i + 1 < argc)
@@ -342,9 +343,9 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
 			only = argv[++i];
 		else
-			path = NULL, i = argc;
+			bad = true;
 	}
-	if (!path ||
+	if (bad || !path ||
 	    (*only && strcmp(only, "parse") && strcmp(only, "ingest") && strcmp(only, "fill"))) {
 		fprintf(stderr,
 			"usage: %s --stream FILE [--expect-events N] [--only parse|ingest|fill]\n",
