@@ -48,24 +48,14 @@ static void prepare_outgoing(struct sim_pbx *p, struct pbx_chan *x, struct pbx_c
 
 static bool dial_local(struct sim_pbx *p, struct pbx_chan *x, const char *res)
 {
-	char exten[PBX_FIELD_MAX], number[PBX_FIELD_MAX];
+	char number[PBX_FIELD_MAX];
 	PBX_SET(number, res);
-	PBX_SET(exten, res);
-	bool slash_n = false;
-	char *sl = strchr(exten, '/');
-	if (sl) {
-		slash_n = !strcmp(sl, "/n");
-		*sl = '\0';
-	}
-	char *at = strchr(exten, '@');
-	const char *context = "default";
-	if (at) {
-		*at = '\0';
-		context = at + 1;
-	}
-	struct pbx_local_req rq = {
-		.exten = exten, .context = context, .slash_n = slash_n, .linkedid = x->linkedid
-	};
+	struct pbx_local_spec ls;
+	pbx_local_spec_parse(res, &ls);
+	struct pbx_local_req rq = { .exten = ls.exten,
+				    .context = ls.context,
+				    .slash_n = ls.slash_n,
+				    .linkedid = x->linkedid };
 	struct pbx_chan *d1 = pbx_local_new(p, &rq);
 	if (!d1)
 		return false;
@@ -78,13 +68,13 @@ static bool dial_local(struct sim_pbx *p, struct pbx_chan *x, const char *res)
 	PBX_SET(d2->con_name, d1->cid_name);
 	pbx_ev_newcallerid(p, d2);
 	pbx_ev_chan(p, "NewConnectedLine", d2);
-	pbx_ev_local_bridge(p, d1, d2, d2->context, d2->exten, !slash_n);
+	pbx_ev_local_bridge(p, d1, d2, d2->context, d2->exten, !ls.slash_n);
 	pbx_ev_dial_begin(p, x, d1, number);
-	if (!pbx_dp_exists(context, exten, 1)) {
+	if (!pbx_dp_exists(ls.context, ls.exten, 1)) {
 		pbx_hangup_request(p, d2, 16);
 		return true; /* answers nothing; the timeout ends it */
 	}
-	pbx_dp_start(p, d2, context, exten, 1);
+	pbx_dp_start(p, d2, ls.context, ls.exten, 1);
 	return true;
 }
 

@@ -435,6 +435,13 @@ struct pbx_local_req {
 };
 /* Create a Local pair (Newchannel x2); emits nothing else. */
 struct pbx_chan *pbx_local_new(struct sim_pbx *p, const struct pbx_local_req *rq);
+/* "exten@context[/n]" (context "default" when missing) as a request; keep spec alive. */
+struct pbx_local_spec {
+	char exten[PBX_FIELD_MAX];
+	char context[PBX_FIELD_MAX];
+	bool slash_n;
+};
+void pbx_local_spec_parse(const char *spec, struct pbx_local_spec *out);
 /* Originate into a Local channel (emits the start sequence, starts ;2). */
 void pbx_local_originate(struct sim_pbx *p, struct pbx_chan *c1, struct pbx_call *call,
 			 struct pbx_var *vars);

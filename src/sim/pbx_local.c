@@ -486,3 +486,18 @@ void pbx_call_free(struct sim_pbx *p, struct pbx_call *call)
 	pbx_var_free(&call->vars, &n);
 	free(call);
 }
+
+void pbx_local_spec_parse(const char *spec, struct pbx_local_spec *out)
+{
+	PBX_SET(out->exten, spec);
+	out->slash_n = false;
+	char *sl = strchr(out->exten, '/');
+	if (sl) {
+		out->slash_n = !strcmp(sl, "/n");
+		*sl = '\0';
+	}
+	char *at = strchr(out->exten, '@');
+	PBX_SET(out->context, at ? at + 1 : "default");
+	if (at)
+		*at = '\0';
+}

@@ -26,24 +26,14 @@ static bool member_available(const struct pbx_member *m)
 static struct pbx_chan *call_local_member(struct sim_pbx *p, struct pbx_chan *x,
 					  struct pbx_queue *q, struct pbx_member *m)
 {
-	char exten[PBX_FIELD_MAX], number[PBX_FIELD_MAX];
+	char number[PBX_FIELD_MAX];
 	PBX_SET(number, m->interface + 6); /* after "Local/" */
-	PBX_SET(exten, number);
-	bool slash_n = false;
-	char *sl = strchr(exten, '/');
-	if (sl) {
-		slash_n = !strcmp(sl, "/n");
-		*sl = '\0';
-	}
-	char *at = strchr(exten, '@');
-	const char *context = "default";
-	if (at) {
-		*at = '\0';
-		context = at + 1;
-	}
-	struct pbx_local_req rq = {
-		.exten = exten, .context = context, .slash_n = slash_n, .linkedid = x->linkedid
-	};
+	struct pbx_local_spec ls;
+	pbx_local_spec_parse(number, &ls);
+	struct pbx_local_req rq = { .exten = ls.exten,
+				    .context = ls.context,
+				    .slash_n = ls.slash_n,
+				    .linkedid = x->linkedid };
 	struct pbx_chan *d1 = pbx_local_new(p, &rq);
 	if (!d1)
 		return NULL;
@@ -63,7 +53,7 @@ static struct pbx_chan *call_local_member(struct sim_pbx *p, struct pbx_chan *x,
 	PBX_SET(d2->con_name, x->cid_name);
 	pbx_ev_newcallerid(p, d2);
 	pbx_ev_chan(p, "NewConnectedLine", d2);
-	pbx_ev_local_bridge(p, d1, d2, d2->context, d2->exten, !slash_n);
+	pbx_ev_local_bridge(p, d1, d2, d2->context, d2->exten, !ls.slash_n);
 	/* AgentCalled already sees ;1 in the caller's place; DialBegin an older snapshot */
 	char oldexten[PBX_FIELD_MAX];
 	PBX_SET(oldexten, d1->exten);
