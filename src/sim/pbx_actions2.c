@@ -109,27 +109,41 @@ bool pbx_blind_transfer(struct sim_pbx *p, struct pbx_chan *c, const char *ctx, 
 	return true;
 }
 
-static void act_blindtransfer(struct sim_pbx *p, struct sim_reply *r)
+/*
+ * What BlindTransfer and Atxfer check alike: Channel and Exten given, the channel
+ * known; Context defaults to the channel's. NULL when refused (the reply is sent).
+ */
+static struct pbx_chan *transfer_request(struct sim_pbx *p, struct sim_reply *r,
+					 char ext[PBX_FIELD_MAX], char ctx[PBX_FIELD_MAX])
 {
-	char chan[PBX_NAME_MAX], ext[PBX_FIELD_MAX], ctx[PBX_FIELD_MAX];
+	char chan[PBX_NAME_MAX];
 	hdr(r, "Channel", chan, sizeof(chan));
-	hdr(r, "Exten", ext, sizeof(ext));
-	hdr(r, "Context", ctx, sizeof(ctx));
+	hdr(r, "Exten", ext, PBX_FIELD_MAX);
+	hdr(r, "Context", ctx, PBX_FIELD_MAX);
 	if (!*chan) {
 		sim_reply_error(r, "No channel specified");
-		return;
+		return NULL;
 	}
 	if (!*ext) {
 		sim_reply_error(r, "No extension specified");
-		return;
+		return NULL;
 	}
 	struct pbx_chan *c = pbx_chan_find(p, chan);
 	if (!c) {
 		sim_reply_error(r, "Channel specified does not exist");
-		return;
+		return NULL;
 	}
 	if (!*ctx)
-		PBX_SET(ctx, c->context);
+		snprintf(ctx, PBX_FIELD_MAX, "%s", c->context);
+	return c;
+}
+
+static void act_blindtransfer(struct sim_pbx *p, struct sim_reply *r)
+{
+	char ext[PBX_FIELD_MAX], ctx[PBX_FIELD_MAX];
+	struct pbx_chan *c = transfer_request(p, r, ext, ctx);
+	if (!c)
+		return;
 	if (!c->bridge) {
 		sim_reply_error(r, "Transfer invalid");
 		return;
@@ -148,25 +162,10 @@ static void act_blindtransfer(struct sim_pbx *p, struct sim_reply *r)
  */
 static void act_atxfer(struct sim_pbx *p, struct sim_reply *r)
 {
-	char chan[PBX_NAME_MAX], ext[PBX_FIELD_MAX], ctx[PBX_FIELD_MAX];
-	hdr(r, "Channel", chan, sizeof(chan));
-	hdr(r, "Exten", ext, sizeof(ext));
-	hdr(r, "Context", ctx, sizeof(ctx));
-	if (!*chan) {
-		sim_reply_error(r, "No channel specified");
+	char ext[PBX_FIELD_MAX], ctx[PBX_FIELD_MAX];
+	struct pbx_chan *c = transfer_request(p, r, ext, ctx);
+	if (!c)
 		return;
-	}
-	if (!*ext) {
-		sim_reply_error(r, "No extension specified");
-		return;
-	}
-	struct pbx_chan *c = pbx_chan_find(p, chan);
-	if (!c) {
-		sim_reply_error(r, "Channel specified does not exist");
-		return;
-	}
-	if (!*ctx)
-		PBX_SET(ctx, c->context);
 	if (!c->bridge || !pbx_dp_exists(ctx, ext, 1)) {
 		sim_reply_error(r, "Atxfer failed");
 		return;
