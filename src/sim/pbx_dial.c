@@ -51,12 +51,7 @@ static bool dial_local(struct sim_pbx *p, struct pbx_chan *x, const char *res)
 	char number[PBX_FIELD_MAX];
 	PBX_SET(number, res);
 	struct pbx_local_spec ls;
-	pbx_local_spec_parse(res, &ls);
-	struct pbx_local_req rq = { .exten = ls.exten,
-				    .context = ls.context,
-				    .slash_n = ls.slash_n,
-				    .linkedid = x->linkedid };
-	struct pbx_chan *d1 = pbx_local_new(p, &rq);
+	struct pbx_chan *d1 = pbx_local_dial(p, res, x->linkedid, &ls);
 	if (!d1)
 		return false;
 	struct pbx_chan *d2 = d1->pair;

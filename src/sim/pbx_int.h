@@ -441,7 +441,9 @@ struct pbx_local_spec {
 	char context[PBX_FIELD_MAX];
 	bool slash_n;
 };
-void pbx_local_spec_parse(const char *spec, struct pbx_local_spec *out);
+/* A Local pair dialled as spec in linkedid; *ls receives the parsed spec. NULL on failure. */
+struct pbx_chan *pbx_local_dial(struct sim_pbx *p, const char *spec, const char *linkedid,
+				struct pbx_local_spec *ls);
 /* Originate into a Local channel (emits the start sequence, starts ;2). */
 void pbx_local_originate(struct sim_pbx *p, struct pbx_chan *c1, struct pbx_call *call,
 			 struct pbx_var *vars);

@@ -487,7 +487,7 @@ void pbx_call_free(struct sim_pbx *p, struct pbx_call *call)
 	free(call);
 }
 
-void pbx_local_spec_parse(const char *spec, struct pbx_local_spec *out)
+static void spec_parse(const char *spec, struct pbx_local_spec *out)
 {
 	PBX_SET(out->exten, spec);
 	out->slash_n = false;
@@ -500,4 +500,15 @@ void pbx_local_spec_parse(const char *spec, struct pbx_local_spec *out)
 	PBX_SET(out->context, at ? at + 1 : "default");
 	if (at)
 		*at = '\0';
+}
+
+struct pbx_chan *pbx_local_dial(struct sim_pbx *p, const char *spec, const char *linkedid,
+				struct pbx_local_spec *ls)
+{
+	spec_parse(spec, ls);
+	struct pbx_local_req rq = { .exten = ls->exten,
+				    .context = ls->context,
+				    .slash_n = ls->slash_n,
+				    .linkedid = linkedid };
+	return pbx_local_new(p, &rq);
 }

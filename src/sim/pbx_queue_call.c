@@ -29,12 +29,7 @@ static struct pbx_chan *call_local_member(struct sim_pbx *p, struct pbx_chan *x,
 	char number[PBX_FIELD_MAX];
 	PBX_SET(number, m->interface + 6); /* after "Local/" */
 	struct pbx_local_spec ls;
-	pbx_local_spec_parse(number, &ls);
-	struct pbx_local_req rq = { .exten = ls.exten,
-				    .context = ls.context,
-				    .slash_n = ls.slash_n,
-				    .linkedid = x->linkedid };
-	struct pbx_chan *d1 = pbx_local_new(p, &rq);
+	struct pbx_chan *d1 = pbx_local_dial(p, number, x->linkedid, &ls);
 	if (!d1)
 		return NULL;
 	struct pbx_chan *d2 = d1->pair;
